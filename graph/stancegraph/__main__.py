@@ -1,0 +1,5 @@
+"""``python -m stancegraph``."""
+
+from stancegraph.cli.app import main
+
+main()

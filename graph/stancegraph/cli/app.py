@@ -1,0 +1,51 @@
+"""The ``stancegraph`` Typer application: registers one command per module."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from stancegraph import __version__
+from stancegraph.cli.build import build_command
+from stancegraph.cli.common import configure_logging
+from stancegraph.cli.load import load_command
+from stancegraph.cli.run import run_command
+from stancegraph.cli.validate import validate_command
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="stancegraph",
+    help="Turn news articles into an issue-position knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("run")(run_command)
+app.command("build", no_args_is_help=True)(build_command)
+app.command("validate", no_args_is_help=True)(validate_command)
+app.command("load", no_args_is_help=True)(load_command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"stancegraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log details to stderr.")
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    configure_logging(verbose)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

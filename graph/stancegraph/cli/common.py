@@ -1,0 +1,69 @@
+"""What every command shares: exit codes, error reporting, the --vocab option."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from stancegraph.errors import NonConformingError, StanceGraphError
+
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_NONCONFORMING",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "VocabOption",
+    "err_console",
+    "out_console",
+    "reporting_errors",
+]
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+#: The data does not conform to the SHACL shapes.
+EXIT_NONCONFORMING = 3
+
+out_console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+VocabOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--vocab",
+        help="Extra Turtle file of actors, sides or issues (repeatable).",
+        exists=False,
+    ),
+]
+
+
+@contextmanager
+def reporting_errors() -> Iterator[None]:
+    """Turn stancegraph errors into one line on stderr and an exit code."""
+    try:
+        yield
+    except NonConformingError as exc:
+        err_console.print(f"error: {exc}", markup=False)
+        raise typer.Exit(EXIT_NONCONFORMING) from None
+    except StanceGraphError as exc:
+        err_console.print(f"error: {exc}", markup=False)
+        raise typer.Exit(EXIT_ERROR) from None
+    except KeyboardInterrupt:
+        err_console.print(
+            "interrupted: outputs already written are complete; re-run to finish", markup=False
+        )
+        raise typer.Exit(130) from None
+
+
+def configure_logging(verbose: bool) -> None:
+    """Log to stderr: warnings by default, everything with --verbose."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )

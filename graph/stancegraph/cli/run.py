@@ -1,0 +1,30 @@
+"""``stancegraph run``: the whole pipeline on seeds/, into out/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stancegraph.cli.common import VocabOption, err_console, reporting_errors
+from stancegraph.pipeline.run import run
+
+
+def run_command(
+    articles: Annotated[
+        Path, typer.Option("--articles", help="Folder of articles and claims files.")
+    ] = Path("seeds"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write outputs to.")] = Path(
+        "out"
+    ),
+    vocab: VocabOption = None,
+) -> None:
+    """Run everything: claims -> RDF -> validation -> store -> report."""
+    with reporting_errors():
+        result = run(articles, out, vocab=vocab or ())
+    err_console.print(
+        f"{result.articles} article(s), {result.claims} claim(s) -> {result.rdf}, {result.store} "
+        f"({result.quads_in_store} quads), {result.report}",
+        markup=False,
+    )

@@ -1,0 +1,38 @@
+"""``stancegraph validate FILE``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stancegraph.cli.common import (
+    EXIT_NONCONFORMING,
+    VocabOption,
+    err_console,
+    out_console,
+    reporting_errors,
+)
+from stancegraph.pipeline.validate import validate_file
+
+
+def validate_command(
+    file: Annotated[Path, typer.Argument(help="RDF file to check (TriG, Turtle, N-Quads, ...).")],
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="RDF format (default: by extension).")
+    ] = None,
+    vocab: VocabOption = None,
+) -> None:
+    """Check RDF against the SHACL shapes; exit 3 when it does not conform."""
+    with reporting_errors():
+        result = validate_file(file, fmt=fmt, vocab=vocab or ())
+    if result.conforms:
+        out_console.print(f"{file}: conforms to the shapes", markup=False)
+        return
+    for violation in result.violations:
+        out_console.print(f"- {violation.describe()}", markup=False)
+    err_console.print(
+        f"{file}: does not conform: {len(result.violations)} violation(s)", markup=False
+    )
+    raise typer.Exit(EXIT_NONCONFORMING)

@@ -1,0 +1,81 @@
+"""The one exception hierarchy of stancegraph.
+
+Library code raises these and never prints or exits; the CLI turns them into
+one-line messages and exit codes.
+
+    StanceGraphError
+    ├── InputError            a file is missing, unreadable, empty, binary or not UTF-8
+    ├── ClaimsFileError       a claims file is malformed YAML or breaks the model
+    ├── VocabularyError       an unknown actor, side, issue or stance id; a bad vocabulary file
+    ├── RDFError              an RDF file cannot be parsed or serialised
+    ├── NonConformingError    the graph does not conform to the SHACL shapes
+    ├── StoreError            the store cannot be opened, written or queried
+    │   └── StoreLockedError  another process holds the store's lock
+    ├── QueryError            a SPARQL query is malformed, unknown or misses a parameter
+    ├── AnalysisError         the graph cannot be analysed as asked
+    └── OutputError           an output path cannot be written
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AnalysisError",
+    "ClaimsFileError",
+    "InputError",
+    "NonConformingError",
+    "OutputError",
+    "QueryError",
+    "RDFError",
+    "StanceGraphError",
+    "StoreError",
+    "StoreLockedError",
+    "VocabularyError",
+]
+
+
+class StanceGraphError(Exception):
+    """Base class: the message is one line that names the problem and the fix."""
+
+
+class InputError(StanceGraphError):
+    """An input file is missing, unreadable, empty, binary or not UTF-8."""
+
+
+class ClaimsFileError(StanceGraphError):
+    """A claims file is malformed YAML, or a field breaks the claims model."""
+
+
+class VocabularyError(StanceGraphError):
+    """An id is not in the actor registry, the issue scheme or the stance scheme."""
+
+
+class RDFError(StanceGraphError):
+    """An RDF file cannot be parsed, or a graph cannot be serialised."""
+
+
+class NonConformingError(StanceGraphError):
+    """The data does not conform to the SHACL shapes."""
+
+    def __init__(self, message: str, report: object | None = None) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class StoreError(StanceGraphError):
+    """A store cannot be opened, written or queried."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the embedded store's lock."""
+
+
+class QueryError(StanceGraphError):
+    """A SPARQL query is malformed, unknown, or misses a parameter."""
+
+
+class AnalysisError(StanceGraphError):
+    """The graph cannot be analysed as asked (empty, one side only, unknown side)."""
+
+
+class OutputError(StanceGraphError):
+    """An output path cannot be written."""

@@ -1,0 +1,76 @@
+"""``build``: claims files -> one RDF dataset (one named graph per article) -> a file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset
+
+from stancegraph.claims.io import ArticleClaims, load_claims
+from stancegraph.errors import InputError
+from stancegraph.rdf.build import claims_to_dataset
+from stancegraph.rdf.files import write_rdf
+from stancegraph.vocab.check import check_claims_vocabulary
+from stancegraph.vocab.model import Vocabulary, load_vocabulary
+
+__all__ = ["BuildResult", "build_claims", "claims_dataset", "load_checked_claims"]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What ``build`` wrote: the file, its format, and how much went in."""
+
+    output: Path
+    format: str
+    articles: int
+    claims: int
+
+
+def load_checked_claims(paths: Iterable[Path], vocabulary: Vocabulary) -> list[ArticleClaims]:
+    """Load every claims file in *paths* and check its ids against *vocabulary*."""
+    articles = []
+    for path in paths:
+        article = load_claims(Path(path))
+        check_claims_vocabulary(article, vocabulary)
+        articles.append(article)
+    return articles
+
+
+def claims_dataset(
+    paths: Sequence[Path], vocabulary: Vocabulary
+) -> tuple[Dataset, list[ArticleClaims]]:
+    """The RDF dataset of the claims files *paths*, and the loaded files."""
+    if not paths:
+        raise InputError("no claims files given: name at least one *.claims.yaml file")
+    articles = load_checked_claims(paths, vocabulary)
+    seen: dict[str, Path | None] = {}
+    for article in articles:
+        aid = article.data.article.id
+        if aid in seen:
+            raise InputError(
+                f"{article.path} and {seen[aid]} both code article {aid!r}: give each article "
+                "one claims file"
+            )
+        seen[aid] = article.path
+    return claims_to_dataset(articles), articles
+
+
+def build_claims(
+    paths: Sequence[Path],
+    output: Path,
+    *,
+    fmt: str | None = None,
+    vocab: Sequence[Path] = (),
+) -> BuildResult:
+    """Build the RDF of the claims files *paths* and write it to *output*."""
+    vocabulary = load_vocabulary(vocab)
+    dataset, articles = claims_dataset(paths, vocabulary)
+    used = write_rdf(dataset, output, fmt)
+    return BuildResult(
+        output=Path(output),
+        format=used,
+        articles=len(articles),
+        claims=sum(len(a.data.claims) for a in articles),
+    )

@@ -1,0 +1,91 @@
+"""``run``: the whole pipeline on a folder of articles, writing everything to one folder.
+
+seeds/*.claims.yaml -> check -> RDF (``graph.trig``) -> SHACL -> store
+(``store/``) -> ``report.md``. Outputs are written atomically; running again
+replaces them and never duplicates anything in the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from stancegraph.errors import InputError, NonConformingError
+from stancegraph.pipeline.build import claims_dataset
+from stancegraph.pipeline.report import render_report, summarize_claims
+from stancegraph.rdf.files import write_rdf
+from stancegraph.rdf.validate import validate_graph
+from stancegraph.store.embedded import EmbeddedStore
+from stancegraph.store.load import load_dataset, load_vocabulary_graph
+from stancegraph.textio import write_atomic
+from stancegraph.vocab.model import load_vocabulary
+
+__all__ = ["CLAIMS_SUFFIX", "RunResult", "find_claims_files", "run"]
+
+CLAIMS_SUFFIX = ".claims.yaml"
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Where ``run`` wrote its outputs, and what went in."""
+
+    out: Path
+    rdf: Path
+    store: Path
+    report: Path
+    articles: int
+    claims: int
+    quads_in_store: int
+
+
+def find_claims_files(folder: Path) -> list[Path]:
+    """The claims files in *folder*, sorted by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(f"{folder} is not a folder: give the folder that holds the articles")
+    return sorted(folder.glob(f"*{CLAIMS_SUFFIX}"))
+
+
+def run(
+    articles: Path = Path("seeds"), out: Path = Path("out"), *, vocab: Sequence[Path] = ()
+) -> RunResult:
+    """Run the pipeline on the folder *articles*, writing to the folder *out*."""
+    out = Path(out)
+    vocabulary = load_vocabulary(vocab)
+    files = find_claims_files(Path(articles))
+    if not files:
+        raise InputError(
+            f"no *{CLAIMS_SUFFIX} files in {articles}: add a claims file for an article"
+        )
+    dataset, coded = claims_dataset(files, vocabulary)
+    result = validate_graph(dataset, vocabulary)
+    if not result.conforms:
+        first = result.violations[0].describe()
+        raise NonConformingError(
+            f"{len(result.violations)} SHACL violation(s), first: {first}", report=result
+        )
+    rdf_path = out / "graph.trig"
+    write_rdf(dataset, rdf_path, "trig")
+    store_path = out / "store"
+    with EmbeddedStore(store_path) as store:
+        load_vocabulary_graph(store, vocabulary.graph)
+        load_dataset(store, dataset)
+        quads = store.count()
+    summary = summarize_claims(coded, vocabulary)
+    report_path = out / "report.md"
+    titles = [
+        f"{a.data.article.title} ({a.data.article.publisher or 'unknown publisher'}, "
+        f"{a.data.article.published or 'undated'})"
+        for a in coded
+    ]
+    write_atomic(report_path, render_report(summary, vocabulary, titles=titles))
+    return RunResult(
+        out=out,
+        rdf=rdf_path,
+        store=store_path,
+        report=report_path,
+        articles=summary.articles,
+        claims=summary.claims,
+        quads_in_store=quads,
+    )

@@ -1,0 +1,1 @@
+"""RDF: claims <-> RDF, RDF files, and SHACL validation."""

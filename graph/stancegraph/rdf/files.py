@@ -1,0 +1,130 @@
+"""Reading and writing RDF files in every format stancegraph speaks, deterministically.
+
+Formats by extension: ``.trig``, ``.ttl``, ``.nq``, ``.nt``, ``.jsonld``
+(``--format`` overrides). Quad formats keep one named graph per article;
+triple formats (Turtle, N-Triples) hold the union of the graphs. The same data
+always serialises to the same bytes: line formats are sorted, JSON-LD is
+normalised, Turtle and TriG come from rdflib's sorted serialisers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph
+
+from stancegraph.errors import RDFError
+from stancegraph.namespaces import bind_prefixes
+from stancegraph.textio import read_text, write_atomic
+
+__all__ = [
+    "FORMATS",
+    "QUAD_FORMATS",
+    "format_for",
+    "read_rdf",
+    "serialize_rdf",
+    "union_graph",
+    "write_rdf",
+]
+
+#: Our format names -> rdflib's.
+FORMATS = {
+    "trig": "trig",
+    "turtle": "turtle",
+    "nquads": "nquads",
+    "ntriples": "nt",
+    "json-ld": "json-ld",
+}
+QUAD_FORMATS = frozenset({"trig", "nquads", "json-ld"})
+_EXTENSIONS = {
+    ".trig": "trig",
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nq": "nquads",
+    ".nt": "ntriples",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+}
+
+
+def format_for(path: Path, explicit: str | None = None) -> str:
+    """The format named by *explicit*, or else by *path*'s extension."""
+    if explicit:
+        name = explicit.lower()
+        aliases = {"ttl": "turtle", "nq": "nquads", "nt": "ntriples", "jsonld": "json-ld"}
+        name = aliases.get(name, name)
+        if name not in FORMATS:
+            raise RDFError(f"unknown RDF format {explicit!r}: use one of {', '.join(FORMATS)}")
+        return name
+    suffix = Path(path).suffix.lower()
+    if suffix not in _EXTENSIONS:
+        raise RDFError(
+            f"cannot tell the RDF format of {path} from its extension: use one of "
+            f"{', '.join(sorted(_EXTENSIONS))} or give --format"
+        )
+    return _EXTENSIONS[suffix]
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """All triples of every graph of *dataset* in one plain graph."""
+    graph = bind_prefixes(Graph())
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def _sorted_lines(text: str) -> str:
+    lines = sorted({line for line in text.splitlines() if line.strip()})
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _normalise_jsonld(text: str) -> str:
+    doc: Any = json.loads(text)
+    items = doc if isinstance(doc, list) else [doc]
+
+    def norm(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: norm(value[k]) for k in sorted(value)}
+        if isinstance(value, list):
+            return sorted((norm(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+        return value
+
+    return json.dumps(norm(items), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def serialize_rdf(dataset: Dataset, fmt: str) -> str:
+    """*dataset* as text in our format *fmt*, byte-identical for identical data."""
+    if fmt not in FORMATS:
+        raise RDFError(f"unknown RDF format {fmt!r}: use one of {', '.join(FORMATS)}")
+    source: Graph | Dataset = dataset if fmt in QUAD_FORMATS else union_graph(dataset)
+    text = source.serialize(format=FORMATS[fmt])
+    if fmt in ("nquads", "ntriples"):
+        return _sorted_lines(text)
+    if fmt == "json-ld":
+        return _normalise_jsonld(text)
+    return text
+
+
+def write_rdf(dataset: Dataset, path: Path, fmt: str | None = None) -> str:
+    """Write *dataset* to *path* atomically; return the format used."""
+    name = format_for(path, fmt)
+    write_atomic(Path(path), serialize_rdf(dataset, name))
+    return name
+
+
+def read_rdf(path: Path, fmt: str | None = None) -> Dataset:
+    """Parse the RDF file *path* into a dataset whose default graph is the union of all."""
+    name = format_for(path, fmt)
+    text = read_text(Path(path), what="RDF file")
+    dataset = Dataset(default_union=True)
+    bind_prefixes(dataset)
+    try:
+        dataset.parse(data=text, format=FORMATS[name], publicID=Path(path).resolve().as_uri())
+    except Exception as exc:  # rdflib raises many types for bad input
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RDFError(
+            f"{path} is not valid {name} ({first:.200}): fix the file or its extension"
+        ) from exc
+    return dataset

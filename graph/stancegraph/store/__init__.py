@@ -1,0 +1,1 @@
+"""Stores: the embedded Oxigraph store and (later) remote SPARQL endpoints, behind one protocol."""

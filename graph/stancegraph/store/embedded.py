@@ -1,0 +1,83 @@
+"""The embedded Oxigraph store (pyoxigraph), on disk or in memory.
+
+Opening a store another process holds (say, ``oxigraph serve --location``)
+fails with a :class:`~stancegraph.errors.StoreLockedError` that says so and
+how to get around it, instead of RocksDB's lock-file message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from types import TracebackType
+
+import pyoxigraph as ox
+
+from stancegraph.errors import StoreError, StoreLockedError
+
+__all__ = ["EmbeddedStore"]
+
+
+class EmbeddedStore:
+    """A pyoxigraph store at *path* (``None``: in memory), read-write unless *read_only*."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.path = None if path is None else Path(path)
+        try:
+            if self.path is None:
+                self.store = ox.Store()
+            elif read_only:
+                if not self.path.is_dir():
+                    raise StoreError(
+                        f"no store at {self.path}: run `stancegraph load` or `stancegraph run` "
+                        "first"
+                    )
+                self.store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.store = ox.Store(str(self.path))
+        except OSError as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreLockedError(
+                    f"the store {self.path} is in use by another process (e.g. `stancegraph "
+                    "serve`): stop that process, or query it through its endpoint"
+                ) from exc
+            raise StoreError(
+                f"cannot open the store {self.path}: {message.splitlines()[0]}"
+            ) from exc
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        """Replace named graph *graph* with the triples in *ntriples*."""
+        name = ox.NamedNode(graph)
+        try:
+            self.store.remove_graph(name)
+            self.store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot write graph {graph} to the store: {exc}") from exc
+
+    def graph_names(self) -> list[str]:
+        """The named graphs in the store, sorted."""
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def count(self, graph: str | None = None) -> int:
+        """The number of quads in *graph*, or in the whole store."""
+        name = None if graph is None else ox.NamedNode(graph)
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, name))
+
+    def close(self) -> None:
+        """Flush pending writes (the store is released when garbage collected)."""
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                self.store.flush()

@@ -1,0 +1,1 @@
+"""Vocabularies: the packaged ontology files, the actor registry, issue and stance schemes."""

@@ -1,0 +1,315 @@
+"""The vocabularies as plain values: sides, actors and their memberships, issues, stances.
+
+:func:`load_vocabulary` reads the packaged Turtle files (plus any extra files a
+user gives, to add actors or issues without code) into a :class:`Vocabulary`,
+which answers the questions the rest of the package asks: what is this id,
+which side did this actor belong to on that date, which topic is this issue
+under.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal as Literal_
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import FOAF, ORG, OWL, RDF, SKOS
+from rdflib.term import Node
+
+from stancegraph.errors import VocabularyError
+from stancegraph.namespaces import (
+    ACTOR,
+    ISSUE,
+    ROLE,
+    SCHEMA,
+    SG,
+    SIDE,
+    STANCE,
+    bind_prefixes,
+    local_id,
+)
+from stancegraph.vocab.files import VOCABULARY_FILES, ontology_path, read_turtle
+
+__all__ = [
+    "ACTOR_KIND_CLASSES",
+    "UNCLASSIFIED",
+    "Actor",
+    "ActorKind",
+    "Issue",
+    "Membership",
+    "Side",
+    "Stance",
+    "Vocabulary",
+    "actor_kind",
+    "load_vocabulary",
+    "unknown_id_message",
+    "vocabulary_from_graph",
+]
+
+#: The issue id of claims that fit no issue of the scheme yet.
+UNCLASSIFIED = "unclassified"
+
+
+@dataclass(frozen=True)
+class Side:
+    """A side actors speak for: a country, an organisation, a camp."""
+
+    id: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Membership:
+    """An actor's time-bounded membership of a side, in a role."""
+
+    side: str
+    role: str | None = None
+    role_label: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def covers(self, when: dt.date | None) -> bool:
+        """Whether the membership held on *when* (always, when the date is unknown)."""
+        if when is None:
+            return True
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, group or organisation that can assert positions."""
+
+    id: str
+    name: str
+    kind: ActorKind = "person"
+    aliases: tuple[str, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    same_as: tuple[str, ...] = ()
+
+    def sides_at(self, when: dt.date | None) -> tuple[str, ...]:
+        """The sides the actor belonged to on *when*, most recently started first."""
+        held = [m for m in self.memberships if m.covers(when)]
+        held.sort(key=lambda m: (m.start or dt.date.min, m.side), reverse=True)
+        return tuple(dict.fromkeys(m.side for m in held))
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A concept of the issue scheme: a CAP topic or a proposition under one."""
+
+    id: str
+    label: str
+    definition: str | None = None
+    alt_labels: tuple[str, ...] = ()
+    notation: str | None = None
+    broader: str | None = None
+    top: bool = False
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A stance of the stance scheme, with its polarity (+1 support, -1 oppose)."""
+
+    id: str
+    label: str
+    polarity: int
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Sides, actors, issues and stances by id, and the RDF graph they came from."""
+
+    sides: Mapping[str, Side]
+    actors: Mapping[str, Actor]
+    issues: Mapping[str, Issue]
+    stances: Mapping[str, Stance]
+    graph: Graph = field(repr=False, compare=False)
+
+    def topic_of(self, issue_id: str) -> str:
+        """The top concept above *issue_id* (itself when it is one or has no broader)."""
+        seen: set[str] = set()
+        current = issue_id
+        while True:
+            issue = self.issues.get(current)
+            if issue is None or issue.broader is None or current in seen:
+                return current
+            seen.add(current)
+            current = issue.broader
+
+    def ancestors(self, issue_id: str) -> tuple[str, ...]:
+        """The chain of broader concepts of *issue_id*, nearest first."""
+        chain: list[str] = []
+        current = self.issues.get(issue_id)
+        while current is not None and current.broader and current.broader not in chain:
+            chain.append(current.broader)
+            current = self.issues.get(current.broader)
+        return tuple(chain)
+
+    def require(self, kind: str, value: str) -> None:
+        """Raise :class:`VocabularyError` unless *value* is a known id of *kind*."""
+        table: Mapping[str, object] = {
+            "actor": self.actors,
+            "side": self.sides,
+            "issue": self.issues,
+            "stance": self.stances,
+        }[kind]
+        if value not in table:
+            raise VocabularyError(unknown_id_message(kind, value, table))
+
+
+ActorKind = Literal_["person", "group", "organization"]
+#: The FOAF class of each kind of actor.
+ACTOR_KIND_CLASSES: dict[ActorKind, URIRef] = {
+    "person": FOAF.Person,
+    "group": FOAF.Group,
+    "organization": FOAF.Organization,
+}
+
+
+def actor_kind(types: Iterable[object]) -> ActorKind:
+    """The kind of an actor typed with the RDF classes *types* (a person by default)."""
+    classes = set(types)
+    if FOAF.Group in classes:
+        return "group"
+    if FOAF.Organization in classes:
+        return "organization"
+    return "person"
+
+
+def unknown_id_message(kind: str, value: str, known: Iterable[str]) -> str:
+    """'unknown issue id 'x' (did you mean ...?)' with the fix."""
+    close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
+    hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+    return (
+        f"unknown {kind} id {value!r}{hint}: fix the id, or add the {kind} to a vocabulary file "
+        "given with --vocab"
+    )
+
+
+def _text(value: object) -> str:
+    return str(value)
+
+
+def _labels(graph: Graph, subject: Node, predicate: URIRef) -> tuple[str, ...]:
+    return tuple(sorted({_text(o) for o in graph.objects(subject, predicate)}))
+
+
+def _one(graph: Graph, subject: Node, predicate: URIRef) -> str | None:
+    values = sorted(_text(o) for o in graph.objects(subject, predicate))
+    return values[0] if values else None
+
+
+def _date(value: str | None, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise VocabularyError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _ids(graph: Graph, rdf_type: URIRef, namespace: object) -> list[URIRef]:
+    prefix = str(namespace)
+    return sorted(
+        s
+        for s in set(graph.subjects(RDF.type, rdf_type))
+        if isinstance(s, URIRef) and str(s).startswith(prefix)
+    )
+
+
+def vocabulary_from_graph(graph: Graph) -> Vocabulary:
+    """Read sides, actors, issues and stances out of an RDF *graph*."""
+    sides = {
+        local_id(s, SIDE): Side(
+            id=local_id(s, SIDE),
+            label=_one(graph, s, SKOS.prefLabel) or local_id(s, SIDE),
+            alt_labels=_labels(graph, s, SKOS.altLabel),
+            demonyms=_labels(graph, s, SG.demonym),
+            same_as=_labels(graph, s, OWL.sameAs),
+        )
+        for s in _ids(graph, SG.Side, SIDE)
+    }
+    memberships: dict[str, list[Membership]] = {}
+    for m in sorted(set(graph.subjects(RDF.type, ORG.Membership)), key=str):
+        member = graph.value(m, ORG.member)
+        organization = graph.value(m, ORG.organization)
+        if not isinstance(member, URIRef) or not isinstance(organization, URIRef):
+            continue
+        if not str(member).startswith(str(ACTOR)) or not str(organization).startswith(str(SIDE)):
+            continue
+        role = graph.value(m, ORG.role)
+        role_id = (
+            local_id(role, ROLE)
+            if isinstance(role, URIRef) and str(role).startswith(str(ROLE))
+            else None
+        )
+        memberships.setdefault(local_id(member, ACTOR), []).append(
+            Membership(
+                side=local_id(organization, SIDE),
+                role=role_id,
+                role_label=_one(graph, role, SKOS.prefLabel) if isinstance(role, URIRef) else None,
+                start=_date(_one(graph, m, SCHEMA.startDate), str(m)),
+                end=_date(_one(graph, m, SCHEMA.endDate), str(m)),
+            )
+        )
+    actors: dict[str, Actor] = {}
+    for a in _ids(graph, SG.Actor, ACTOR):
+        kind = actor_kind(graph.objects(a, RDF.type))
+        aid = local_id(a, ACTOR)
+        actors[aid] = Actor(
+            id=aid,
+            name=_one(graph, a, FOAF.name) or _one(graph, a, SKOS.prefLabel) or aid,
+            kind=kind,
+            aliases=_labels(graph, a, SKOS.altLabel),
+            memberships=tuple(
+                sorted(memberships.get(aid, []), key=lambda x: (x.start or dt.date.min, x.side))
+            ),
+            same_as=_labels(graph, a, OWL.sameAs),
+        )
+    scheme = ISSUE["scheme"]
+    issues: dict[str, Issue] = {}
+    for c in sorted(set(graph.subjects(SKOS.inScheme, scheme)), key=str):
+        if not isinstance(c, URIRef) or not str(c).startswith(str(ISSUE)):
+            continue
+        broader = graph.value(c, SKOS.broader)
+        iid = local_id(c, ISSUE)
+        issues[iid] = Issue(
+            id=iid,
+            label=_one(graph, c, SKOS.prefLabel) or iid,
+            definition=_one(graph, c, SKOS.definition),
+            alt_labels=_labels(graph, c, SKOS.altLabel),
+            notation=_one(graph, c, SKOS.notation),
+            broader=local_id(broader, ISSUE)
+            if isinstance(broader, URIRef) and str(broader).startswith(str(ISSUE))
+            else None,
+            top=(c, SKOS.topConceptOf, scheme) in graph,
+        )
+    stances: dict[str, Stance] = {}
+    for s in sorted(set(graph.subjects(SKOS.inScheme, STANCE["scheme"])), key=str):
+        if not isinstance(s, URIRef):
+            continue
+        polarity = graph.value(s, SG.polarity)
+        sid = local_id(s, STANCE)
+        if not isinstance(polarity, Literal):
+            raise VocabularyError(f"stance {sid!r} has no sg:polarity: give it 1, 0 or -1")
+        stances[sid] = Stance(
+            id=sid, label=_one(graph, s, SKOS.prefLabel) or sid, polarity=int(polarity)
+        )
+    return Vocabulary(sides=sides, actors=actors, issues=issues, stances=stances, graph=graph)
+
+
+def load_vocabulary(extra: Iterable[Path] = ()) -> Vocabulary:
+    """The packaged vocabularies, extended by the Turtle files in *extra*."""
+    graph = bind_prefixes(Graph())
+    for name in VOCABULARY_FILES:
+        read_turtle(ontology_path(name), graph)
+    for path in extra:
+        read_turtle(Path(path), graph)
+    return vocabulary_from_graph(graph)

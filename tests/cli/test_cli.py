@@ -1,0 +1,110 @@
+"""Every command through typer's CliRunner: exit codes, output, one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stancegraph.cli.app import app
+from tests.conftest import FIXTURES, MINI_CLAIMS, MINI_VOCAB, SEED_CLAIMS, SEEDS
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def assert_one_line_error(code: int, stderr: str, expected: str) -> None:
+    assert code == 1, stderr
+    assert "Traceback" not in stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), stderr
+    assert expected in lines[0]
+
+
+def test_help_and_version() -> None:
+    code, out, _ = invoke("--help")
+    assert code == 0 and "build" in out and "validate" in out
+    code, out, _ = invoke("--version")
+    assert code == 0 and out.startswith("stancegraph ")
+    assert invoke()[0] == 2
+
+
+@pytest.mark.parametrize("ext", ["trig", "ttl", "nq", "nt", "jsonld"])
+def test_build_each_format_then_validate(tmp_path: Path, ext: str) -> None:
+    out = tmp_path / f"mini.{ext}"
+    code, _, err = invoke("build", str(MINI_CLAIMS), "-o", str(out), "--vocab", str(MINI_VOCAB))
+    assert code == 0, err
+    assert "3 claim(s)" in err
+    code, out_text, _ = invoke("validate", str(out), "--vocab", str(MINI_VOCAB))
+    assert code == 0 and "conforms" in out_text
+
+
+def test_validate_nonconforming_exits_3(tmp_path: Path) -> None:
+    out = tmp_path / "mini.trig"
+    invoke("build", str(MINI_CLAIMS), "-o", str(out), "--vocab", str(MINI_VOCAB))
+    code, out_text, err = invoke("validate", str(out))
+    assert code == 3
+    assert "article wire-ruritania-freedonia-steel claim c1:" in out_text
+    assert "does not conform" in err
+
+
+def test_build_errors_are_one_line(tmp_path: Path) -> None:
+    code, _, err = invoke(
+        "build", str(tmp_path / "none.claims.yaml"), "-o", str(tmp_path / "x.trig")
+    )
+    assert_one_line_error(code, err, "does not exist")
+    code, _, err = invoke("build", str(MINI_CLAIMS), "-o", str(tmp_path / "x.trig"))
+    assert_one_line_error(code, err, "unknown issue id 'dialogue-should-continue'")
+    code, _, err = invoke(
+        "build", str(MINI_CLAIMS), "-o", str(tmp_path / "x.bin"), "--vocab", str(MINI_VOCAB)
+    )
+    assert_one_line_error(code, err, "cannot tell the RDF format")
+    code, _, err = invoke(
+        "build", str(MINI_CLAIMS), "-o", "/proc/nope/x.trig", "--vocab", str(MINI_VOCAB)
+    )
+    assert_one_line_error(code, err, "choose a writable output path")
+    bad = tmp_path / "bad.claims.yaml"
+    bad.write_text("stancegraph: 1\narticle: [\n", encoding="utf-8")
+    code, _, err = invoke("build", str(bad), "-o", str(tmp_path / "x.trig"))
+    assert_one_line_error(code, err, "malformed YAML")
+    binary = tmp_path / "bin.claims.yaml"
+    binary.write_bytes(b"\x00\x01\x02")
+    code, _, err = invoke("build", str(binary), "-o", str(tmp_path / "x.trig"))
+    assert_one_line_error(code, err, "looks binary")
+
+
+def test_load_twice_then_load_turtle(tmp_path: Path) -> None:
+    trig = tmp_path / "seed.trig"
+    ttl = tmp_path / "seed.ttl"
+    assert invoke("build", str(SEED_CLAIMS), "-o", str(trig))[0] == 0
+    assert invoke("build", str(SEED_CLAIMS), "-o", str(ttl))[0] == 0
+    store = tmp_path / "store"
+    code, _, first = invoke("load", str(trig), "--store", str(store))
+    assert code == 0, first
+    code, _, second = invoke("load", str(ttl), "--store", str(store))
+    assert code == 0, second
+    quads = [line.split("(")[-1] for line in (first, second)]
+    assert quads[0] == quads[1], "a second load of the same article must not add quads"
+
+
+def test_load_bad_file_changes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.trig"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    code, _, err = invoke("load", str(bad), "--store", str(tmp_path / "store"))
+    assert_one_line_error(code, err, "is not valid trig")
+    assert not (tmp_path / "store").exists()
+
+
+def test_run_command(tmp_path: Path) -> None:
+    code, _, err = invoke("run", "--articles", str(SEEDS), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert (tmp_path / "out" / "report.md").exists()
+    code, _, err = invoke(
+        "run", "--articles", str(FIXTURES / "mini"), "--out", str(tmp_path / "o2")
+    )
+    assert_one_line_error(code, err, "unknown issue id")

@@ -1,0 +1,45 @@
+"""Shared fixtures: the small fictional article and vocabulary we wrote, and the seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stancegraph.claims.io import ArticleClaims, load_claims
+from stancegraph.vocab.model import Vocabulary, load_vocabulary
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI_CLAIMS = FIXTURES / "mini" / "article.claims.yaml"
+MINI_VOCAB = FIXTURES / "vocab.ttl"
+SEEDS = ROOT / "seeds"
+SEED_CLAIMS = SEEDS / "000_1358605536fd3371.claims.yaml"
+
+
+@pytest.fixture(scope="session")
+def mini_vocab() -> Vocabulary:
+    return load_vocabulary([MINI_VOCAB])
+
+
+@pytest.fixture(scope="session")
+def seed_vocab() -> Vocabulary:
+    return load_vocabulary()
+
+
+@pytest.fixture(scope="session")
+def mini() -> ArticleClaims:
+    return load_claims(MINI_CLAIMS)
+
+
+@pytest.fixture(scope="session")
+def seed() -> ArticleClaims:
+    return load_claims(SEED_CLAIMS)
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A writable copy of the mini article folder; returns the claims file path."""
+    for name in ("article.txt", "article.claims.yaml"):
+        (tmp_path / name).write_bytes((FIXTURES / "mini" / name).read_bytes())
+    return tmp_path / "article.claims.yaml"

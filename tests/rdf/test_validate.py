@@ -1,0 +1,112 @@
+"""Every shape catches the violation it exists for, and the seed conforms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import ORG, RDF, XSD
+
+from stancegraph.claims.io import ArticleClaims
+from stancegraph.namespaces import ACTOR, ISSUE, OA, SG, STANCE, claim_iri
+from stancegraph.rdf.build import article_to_graph
+from stancegraph.rdf.validate import validate_graph
+from stancegraph.vocab.model import Vocabulary
+
+C2 = claim_iri("wire-ruritania-freedonia-steel", "c2")
+
+
+def test_seed_conforms(seed: ArticleClaims, seed_vocab: Vocabulary) -> None:
+    result = validate_graph(article_to_graph(seed), seed_vocab)
+    assert result.conforms, [v.describe() for v in result.violations]
+
+
+def test_mini_conforms(mini: ArticleClaims, mini_vocab: Vocabulary) -> None:
+    assert validate_graph(article_to_graph(mini), mini_vocab).conforms
+
+
+def _drop(prop: URIRef) -> Callable[[Graph], None]:
+    def change(graph: Graph) -> None:
+        graph.remove((C2, prop, None))
+
+    return change
+
+
+def _set(prop: URIRef, value: URIRef) -> Callable[[Graph], None]:
+    def change(graph: Graph) -> None:
+        graph.set((C2, prop, value))
+
+    return change
+
+
+def _move_offsets(start: int, end: int) -> Callable[[Graph], None]:
+    def change(graph: Graph) -> None:
+        selector = URIRef(f"{C2}#evidence-position")
+        graph.set((selector, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
+        graph.set((selector, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+
+    return change
+
+
+def _change_quote(graph: Graph) -> None:
+    graph.set(
+        (URIRef(f"{C2}#evidence-quote"), OA.exact, Literal("Tariffs help both of our peoples"))
+    )
+
+
+def _actor_without_side(graph: Graph) -> None:
+    actor = ACTOR["nobody"]
+    graph.add((actor, RDF.type, SG.Actor))
+    graph.set((C2, SG.claimant, actor))
+
+
+CASES = [
+    ("no claimant", _drop(SG.claimant), "claimant", "claim c2"),
+    ("no issue", _drop(SG.issue), "issue", "claim c2"),
+    ("no stance", _drop(SG.stance), "stance", "claim c2"),
+    ("no evidence", _drop(SG.evidence), "evidence", "claim c2"),
+    ("no side", _drop(SG.side), "side", "claim c2"),
+    ("unknown stance", _set(SG.stance, STANCE["meh"]), "stanceInScheme", "claim c2"),
+    ("issue not in scheme", _set(SG.issue, ISSUE["made-up"]), "issueInScheme", "claim c2"),
+    ("unknown actor", _set(SG.claimant, ACTOR["made-up"]), "claimant", "claim c2"),
+    ("span outside article", _move_offsets(100, 5000), "spanInsideArticle", "falls outside"),
+    ("quote does not match", _move_offsets(180, 212), "quoteMatchesText", "does not match"),
+    ("quote edited", _change_quote, "quoteMatchesText", "does not match"),
+    ("actor without side", _actor_without_side, "actorSide", "has no side"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "rule", "text"), CASES, ids=[c[0] for c in CASES])
+def test_each_shape_catches_its_violation(
+    name: str,
+    change: Callable[[Graph], None],
+    rule: str,
+    text: str,
+    mini: ArticleClaims,
+    mini_vocab: Vocabulary,
+) -> None:
+    graph = article_to_graph(mini)
+    change(graph)
+    result = validate_graph(graph, mini_vocab)
+    assert not result.conforms
+    assert any(rule in v.rule and text in v.describe() for v in result.violations), [
+        v.describe() for v in result.violations
+    ]
+
+
+def test_membership_without_side_in_registry(mini: ArticleClaims, mini_vocab: Vocabulary) -> None:
+    graph = article_to_graph(mini)
+    vocab_graph = Graph()
+    for triple in mini_vocab.graph:
+        if triple[1] != ORG.organization or "rufus" not in str(triple[0]):
+            vocab_graph.add(triple)
+    broken = Vocabulary(
+        sides=mini_vocab.sides,
+        actors=mini_vocab.actors,
+        issues=mini_vocab.issues,
+        stances=mini_vocab.stances,
+        graph=vocab_graph,
+    )
+    result = validate_graph(graph, broken)
+    assert any("rufus-firefly" in v.focus and "has no side" in v.message for v in result.violations)

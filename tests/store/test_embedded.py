@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stancegraph.claims.io import ArticleClaims
+from stancegraph.errors import StoreError, StoreLockedError
+from stancegraph.namespaces import article_graph_iri
+from stancegraph.rdf.build import claims_to_dataset
+from stancegraph.store.embedded import EmbeddedStore
+from stancegraph.store.load import load_dataset, load_vocabulary_graph
+from stancegraph.vocab.model import Vocabulary
+
+
+def test_loading_twice_replaces_and_never_duplicates(
+    tmp_path: Path, mini: ArticleClaims, mini_vocab: Vocabulary
+) -> None:
+    dataset = claims_to_dataset([mini])
+    with EmbeddedStore(tmp_path / "store") as store:
+        load_vocabulary_graph(store, mini_vocab.graph)
+        first = load_dataset(store, dataset)
+        count = store.count()
+        load_dataset(store, dataset)
+        load_vocabulary_graph(store, mini_vocab.graph)
+        assert store.count() == count
+        graph = str(article_graph_iri(mini.data.article.id))
+        assert store.count(graph) == first.triples
+        assert graph in store.graph_names()
+
+
+def test_reloading_a_changed_article_drops_its_old_triples(
+    tmp_path: Path, mini: ArticleClaims
+) -> None:
+    graph = str(article_graph_iri(mini.data.article.id))
+    fewer = ArticleClaims(
+        data=mini.data.model_copy(update={"claims": mini.data.claims[:1]}), text=mini.text
+    )
+    with EmbeddedStore(tmp_path / "store") as store:
+        load_dataset(store, claims_to_dataset([mini]))
+        before = store.count(graph)
+        load_dataset(store, claims_to_dataset([fewer]))
+        assert 0 < store.count(graph) < before
+
+
+def test_store_is_persistent_and_read_only_open_works(tmp_path: Path, mini: ArticleClaims) -> None:
+    with EmbeddedStore(tmp_path / "store") as store:
+        load_dataset(store, claims_to_dataset([mini]))
+        count = store.count()
+    del store
+    reader = EmbeddedStore(tmp_path / "store", read_only=True)
+    assert reader.count() == count
+
+
+def test_read_only_open_of_missing_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no store at .*run `stancegraph load`"):
+        EmbeddedStore(tmp_path / "none", read_only=True)
+
+
+def test_store_locked_by_another_process_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    EmbeddedStore(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('ready', flush=True); sys.stdin.read()",
+            str(path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreLockedError, match="in use by another process"):
+            EmbeddedStore(path)
+    finally:
+        holder.communicate("", timeout=30)

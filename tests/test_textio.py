@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stancegraph.errors import InputError, OutputError
+from stancegraph.textio import read_text, write_atomic
+
+
+def test_read_text_keeps_text_and_drops_bom(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeffhé\r\nllo".encode())
+    assert read_text(path) == "hé\r\nllo"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "is empty"),
+        (b"  \n\t ", "is empty"),
+        (b"abc\x00def", "NUL byte at offset 3"),
+        (b"caf\xe9 au lait", "not UTF-8 (byte 0xe9 at offset 3)"),
+    ],
+)
+def test_read_text_refuses_bad_files(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=expected.replace("(", r"\(").replace(")", r"\)")):
+        read_text(path)
+
+
+def test_read_text_missing_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        read_text(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="is a directory"):
+        read_text(tmp_path)
+
+
+def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "out.txt"
+    write_atomic(path, "one")
+    write_atomic(path, "two")
+    assert path.read_text() == "two"
+    assert [p.name for p in path.parent.iterdir()] == ["out.txt"]
+
+
+def test_write_atomic_unwritable_place() -> None:
+    with pytest.raises(OutputError, match="choose a writable output path"):
+        write_atomic(Path("/proc/stancegraph-test/out.txt"), "x")
+
+
+def test_write_atomic_path_under_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError, match="cannot write"):
+        write_atomic(blocker / "out.txt", "data")
+    assert blocker.read_text() == "x"
