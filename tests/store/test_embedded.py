@@ -79,3 +79,26 @@ def test_store_locked_by_another_process_is_a_clear_error(tmp_path: Path) -> Non
             EmbeddedStore(path)
     finally:
         holder.communicate("", timeout=30)
+
+
+def test_select_binds_terms_and_returns_rdflib_terms(tmp_path: Path, mini: ArticleClaims) -> None:
+    from rdflib import Literal, URIRef
+
+    from stancegraph.errors import QueryError
+    from stancegraph.namespaces import ACTOR, SG
+
+    with EmbeddedStore(tmp_path / "store") as store:
+        load_dataset(store, claims_to_dataset([mini]))
+        query = "SELECT ?claim ?actor ?p ?q ?id WHERE { ?claim ?p ?actor ; ?q ?id }"
+        result = store.select(
+            query,
+            {"actor": ACTOR["rufus-firefly"], "p": SG.claimant, "q": SG.claimId},
+        )
+        assert [r["id"] for r in result.records()] == [Literal("c2")]
+        assert isinstance(result.rows[0][0], URIRef)
+        hostile = store.select(
+            query, {"actor": Literal("x' } DROP ALL #"), "p": SG.claimant, "q": SG.claimId}
+        )
+        assert hostile.rows == ()
+        with pytest.raises(QueryError, match="malformed"):
+            store.select("SELECT ?x WHERE { ?x ")

@@ -8,12 +8,15 @@ how to get around it, instead of RocksDB's lock-file message.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
 import pyoxigraph as ox
 
-from stancegraph.errors import StoreError, StoreLockedError
+from stancegraph.errors import QueryError, StoreError, StoreLockedError
+from stancegraph.store.base import SelectResult
+from stancegraph.store.terms import RDFTerm, from_oxigraph, to_oxigraph
 
 __all__ = ["EmbeddedStore"]
 
@@ -66,6 +69,26 @@ class EmbeddedStore:
             self.store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write graph {graph} to the store: {exc}") from exc
+
+    def select(self, query: str, bindings: Mapping[str, RDFTerm] | None = None) -> SelectResult:
+        """Run SELECT *query* over the union of all graphs; *bindings* are substituted as
+        RDF terms by the engine (a bound variable must be in the projection)."""
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()
+        }
+        try:
+            result = self.store.query(
+                query, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"the SPARQL query is malformed: {exc}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"the SPARQL query failed: {exc}") from exc
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        variables = tuple(v.value for v in result.variables)
+        rows = tuple(tuple(from_oxigraph(s[v]) for v in variables) for s in result)
+        return SelectResult(variables=variables, rows=rows)
 
     def graph_names(self) -> list[str]:
         """The named graphs in the store, sorted."""
