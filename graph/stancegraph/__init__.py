@@ -50,12 +50,12 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "__version__",
     "ArticleClaims",
     "Claim",
     "ClaimsFile",
     "EmbeddedStore",
     "Vocabulary",
+    "__version__",
     "build_claims",
     "claims_to_dataset",
     "dump_claims",
