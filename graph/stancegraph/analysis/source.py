@@ -99,7 +99,9 @@ def claims_query() -> str:
     return (resources.files("stancegraph") / "queries" / CLAIMS_QUERY).read_text(encoding="utf-8")
 
 
-def _shape_error(claim: str, problem: str) -> NonConformingError:
+def _shape_error(claim: str, problem: str, *, unknown_id: bool = False) -> NonConformingError:
+    if unknown_id:  # the message of unknown_id_message already says how to fix it
+        return NonConformingError(f"claim {claim} has an {problem}")
     return NonConformingError(
         f"claim {claim} {problem}: the data does not conform to the shapes; check it with "
         "`stancegraph validate` and fix the claims file"
@@ -110,14 +112,16 @@ def _polarity(vocabulary: Vocabulary, stance: str, claim: str) -> int:
     known = vocabulary.stances.get(stance)
     if known is None:
         raise _shape_error(
-            claim, f"has an {unknown_id_message('stance', stance, vocabulary.stances)}"
+            claim, unknown_id_message("stance", stance, vocabulary.stances), unknown_id=True
         )
     return known.polarity
 
 
 def _check_issue(vocabulary: Vocabulary, issue: str, claim: str) -> None:
     if issue not in vocabulary.issues:
-        raise _shape_error(claim, f"has an {unknown_id_message('issue', issue, vocabulary.issues)}")
+        raise _shape_error(
+            claim, unknown_id_message("issue", issue, vocabulary.issues), unknown_id=True
+        )
 
 
 def _actor_name(vocabulary: Vocabulary, actor: str, graph_name: str | None) -> str:
