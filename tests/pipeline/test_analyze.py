@@ -6,8 +6,8 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from stancegraph.claims.io import ArticleClaims
 from stancegraph.analysis.result import analyze_records
+from stancegraph.claims.io import ArticleClaims
 from stancegraph.pipeline.analyze import analysis_report_section, run_analysis
 from stancegraph.vocab.model import Vocabulary
 from tests.analysis.records import rec
