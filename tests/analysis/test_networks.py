@@ -77,7 +77,7 @@ def test_thinning_by_threshold_and_top_k(mini_vocab: Vocabulary) -> None:
     # each actor keeps its strongest conflict tie: a-c for a and c, and one for b
     assert ("a", "c") in weights(top1) and len(weights(top1)) == 2
     with pytest.raises(AnalysisError, match="top-k"):
-        ProjectionOptions(top_k=0)
+        ProjectionOptions(top_k=-1)
     with pytest.raises(AnalysisError, match="normalisation"):
         ProjectionOptions(normalization="bogus")  # type: ignore[arg-type]
 

@@ -116,5 +116,5 @@ def test_bad_options_and_missing_source(tmp_path: Path) -> None:
     assert_one_line_error(code, err, "does not exist")
     code, _, err = invoke("analyze", str(tmp_path / "nope"), "--min-confidence", "2")
     assert_one_line_error(code, err, "--min-confidence must be between 0 and 1")
-    code, _, err = invoke("analyze", "--top-k", "0")
-    assert_one_line_error(code, err, "--top-k must be at least 1")
+    code, _, err = invoke("analyze", "--top-k", "-1")
+    assert_one_line_error(code, err, "--top-k must be 0 (keep every tie) or more")

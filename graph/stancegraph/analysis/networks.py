@@ -14,9 +14,10 @@ activity), ``jaccard`` (divided by ``|S_i | S_j|``) and ``cosine`` (divided by
 the same actors, normalised the same way.
 
 Projections never build the full n x n matrix at once: rows are computed in
-blocks with numpy, and only edges above ``min_weight`` (and, with ``top_k``,
-among each node's k strongest) are kept, so a large corpus yields a backbone,
-not a dense hairball.
+blocks with numpy, and only edges above ``min_weight`` and among each node's
+``top_k`` strongest (default 25; 0 keeps all) are kept, so a large corpus
+yields a backbone, not a dense hairball. A tie is kept when it is among the
+strongest of either of its ends.
 
 Structural balance (NetworkX has no signed-network support) is computed here:
 a triangle of the signed actor network is balanced when the product of its
@@ -39,6 +40,7 @@ from stancegraph.analysis.source import ClaimRecord
 from stancegraph.errors import AnalysisError
 
 __all__ = [
+    "DEFAULT_TOP_K",
     "NORMALIZATIONS",
     "ActorNetworks",
     "Balance",
@@ -54,6 +56,8 @@ __all__ = [
 
 Normalization = Literal["none", "average", "jaccard", "cosine"]
 NORMALIZATIONS: tuple[Normalization, ...] = ("none", "average", "jaccard", "cosine")
+#: By default each node keeps its this-many strongest ties (0 or None: every tie).
+DEFAULT_TOP_K = 25
 #: Above this many nodes, betweenness is estimated from this many sampled sources.
 BETWEENNESS_SAMPLE = 256
 
@@ -66,7 +70,7 @@ class ProjectionOptions:
 
     normalization: Normalization = "average"
     min_weight: float = 0.0
-    top_k: int | None = None
+    top_k: int | None = DEFAULT_TOP_K
     block: int = 512
 
     def __post_init__(self) -> None:
@@ -75,8 +79,8 @@ class ProjectionOptions:
                 f"unknown normalisation {self.normalization!r}: use one of "
                 f"{', '.join(NORMALIZATIONS)}"
             )
-        if self.top_k is not None and self.top_k < 1:
-            raise AnalysisError(f"--top-k must be at least 1, not {self.top_k}")
+        if self.top_k is not None and self.top_k < 0:
+            raise AnalysisError(f"--top-k must be 0 (keep every tie) or more, not {self.top_k}")
         if self.min_weight < 0:
             raise AnalysisError(f"--min-weight must be 0 or more, not {self.min_weight}")
 
@@ -138,7 +142,7 @@ def _keep(values: Matrix, start: int, options: ProjectionOptions) -> list[tuple[
     rows = np.arange(values.shape[0])
     strength[rows, rows + start] = 0.0
     mask = strength > options.min_weight
-    if options.top_k is not None and options.top_k < values.shape[1] - 1:
+    if options.top_k and options.top_k < values.shape[1] - 1:
         k = options.top_k
         top = np.argpartition(-strength, k - 1, axis=1)[:, :k]
         chosen = np.zeros_like(mask)
