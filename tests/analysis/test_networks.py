@@ -122,6 +122,8 @@ def test_structural_balance_by_hand_and_against_brute_force() -> None:
         r[u][v]["sign"] = rng.choice([1, -1])
     balance = structural_balance(r)
     assert (balance.triangles, balance.balanced) == brute_balance(r)
+    by_edges = structural_balance(r, dense_up_to=10)
+    assert (by_edges.triangles, by_edges.balanced) == brute_balance(r)
     assert structural_balance(nx.Graph()).share is None
 
 

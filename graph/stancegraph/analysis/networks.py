@@ -58,8 +58,12 @@ Normalization = Literal["none", "average", "jaccard", "cosine"]
 NORMALIZATIONS: tuple[Normalization, ...] = ("none", "average", "jaccard", "cosine")
 #: By default each node keeps its this-many strongest ties (0 or None: every tie).
 DEFAULT_TOP_K = 25
-#: Above this many nodes, betweenness is estimated from this many sampled sources.
+#: Above this many nodes, betweenness is estimated from sampled sources (seeded), as many
+#: as keep the work near BETWEENNESS_BUDGET edge visits, between 16 and this many.
 BETWEENNESS_SAMPLE = 256
+BETWEENNESS_BUDGET = 1_000_000
+#: Up to this many nodes balance uses dense matrix products; above, it walks the edges.
+DENSE_BALANCE_NODES = 1000
 
 Matrix = npt.NDArray[np.float64]
 
@@ -250,11 +254,29 @@ def issue_cooccurrence(
     return graph
 
 
-def structural_balance(signed: nx.Graph) -> Balance:
-    """Balanced triangles of *signed* (edge attribute ``sign``: +1 or -1)."""
+def _balance_by_edges(signed: nx.Graph) -> Balance:
+    order = {n: i for i, n in enumerate(sorted(signed.nodes))}
+    later = {
+        n: {m: signed[n][m]["sign"] for m in signed.adj[n] if order[m] > order[n]}
+        for n in signed.nodes
+    }
+    triangles = balanced = 0
+    for out in later.values():
+        for v, s_uv in out.items():
+            common = out.keys() & later[v].keys()
+            triangles += len(common)
+            balanced += sum(1 for w in common if s_uv * out[w] * later[v][w] > 0)
+    return Balance(triangles=triangles, balanced=balanced)
+
+
+def structural_balance(signed: nx.Graph, *, dense_up_to: int = DENSE_BALANCE_NODES) -> Balance:
+    """Balanced triangles of *signed* (edge attribute ``sign``: +1 or -1): by matrix
+    products up to *dense_up_to* nodes, by walking the edges above."""
     nodes = sorted(signed.nodes)
     if len(nodes) < 3 or signed.number_of_edges() < 3:
         return Balance(triangles=0, balanced=0)
+    if len(nodes) > dense_up_to:
+        return _balance_by_edges(signed)
     adjacency = nx.to_numpy_array(signed, nodelist=nodes, weight="sign", dtype=np.float64)
     absolute = np.abs(adjacency)
     signed_cycles = float(np.einsum("ij,ji->", adjacency @ adjacency, adjacency))
@@ -270,7 +292,10 @@ def _betweenness(graph: nx.Graph) -> dict[str, float]:
     for u, v, data in graph.edges(data=True):
         if data["weight"] > 0:
             distance.add_edge(u, v, distance=1.0 / data["weight"])
-    sample = BETWEENNESS_SAMPLE if distance.number_of_nodes() > BETWEENNESS_SAMPLE else None
+    sample = None
+    if distance.number_of_nodes() > BETWEENNESS_SAMPLE:
+        by_budget = BETWEENNESS_BUDGET // max(distance.number_of_edges(), 1)
+        sample = max(16, min(BETWEENNESS_SAMPLE, by_budget))
     result: dict[str, float] = nx.betweenness_centrality(
         distance, k=sample, weight="distance", normalized=True, seed=0
     )
