@@ -25,6 +25,8 @@ def test_run_writes_rdf_store_and_report(seed_run: Path) -> None:
         "## Claims per side" in report and "| United States |" in report and "| China |" in report
     )
     assert "Foreign trade" in report
+    assert "Talking-past index" in report or "talking-past" in report.lower()
+    assert (seed_run / "analysis.json").stat().st_size > 1000
     store = EmbeddedStore(seed_run / "store", read_only=True)
     assert len(store.graph_names()) == 2
 

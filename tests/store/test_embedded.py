@@ -50,8 +50,8 @@ def test_store_is_persistent_and_read_only_open_works(tmp_path: Path, mini: Arti
         load_dataset(store, claims_to_dataset([mini]))
         count = store.count()
     del store
-    reader = EmbeddedStore(tmp_path / "store", read_only=True)
-    assert reader.count() == count
+    with EmbeddedStore(tmp_path / "store", read_only=True) as reader:
+        assert reader.count() == count
 
 
 def test_read_only_open_of_missing_store(tmp_path: Path) -> None:

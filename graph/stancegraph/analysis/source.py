@@ -214,10 +214,9 @@ def records_from_select(result: SelectResult, vocabulary: Vocabulary) -> tuple[C
 
 
 def records_from_store(path: Path, vocabulary: Vocabulary) -> tuple[ClaimRecord, ...]:
-    """Every claim in the embedded store at *path* (opened read-only; a read-only store
-    holds nothing to flush, so it is released when collected rather than closed)."""
-    store = EmbeddedStore(Path(path), read_only=True)
-    return records_from_select(store.select(claims_query()), vocabulary)
+    """Every claim in the embedded store at *path* (opened read-only)."""
+    with EmbeddedStore(Path(path), read_only=True) as store:
+        return records_from_select(store.select(claims_query()), vocabulary)
 
 
 def records_from_file(path: Path, vocabulary: Vocabulary) -> tuple[ClaimRecord, ...]:

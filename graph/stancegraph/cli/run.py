@@ -25,6 +25,6 @@ def run_command(
         result = run(articles, out, vocab=vocab or ())
     err_console.print(
         f"{result.articles} article(s), {result.claims} claim(s) -> {result.rdf}, {result.store} "
-        f"({result.quads_in_store} quads), {result.report}",
+        f"({result.quads_in_store} quads), {result.analysis}, {result.report}",
         markup=False,
     )

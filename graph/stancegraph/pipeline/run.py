@@ -1,8 +1,8 @@
 """``run``: the whole pipeline on a folder of articles, writing everything to one folder.
 
 seeds/*.claims.yaml -> check -> RDF (``graph.trig``) -> SHACL -> store
-(``store/``) -> ``report.md``. Outputs are written atomically; running again
-replaces them and never duplicates anything in the store.
+(``store/``) -> divergence analysis (``analysis.json``) -> ``report.md``. Outputs are
+written atomically; running again replaces them and never duplicates anything in the store.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stancegraph.errors import InputError, NonConformingError
+from stancegraph.pipeline.analyze import run_analysis
 from stancegraph.pipeline.build import claims_dataset
 from stancegraph.pipeline.report import render_report, summarize_claims
 from stancegraph.rdf.files import write_rdf
@@ -34,6 +35,7 @@ class RunResult:
     rdf: Path
     store: Path
     report: Path
+    analysis: Path
     articles: int
     claims: int
     quads_in_store: int
@@ -73,18 +75,21 @@ def run(
         load_dataset(store, dataset)
         quads = store.count()
     summary = summarize_claims(coded, vocabulary)
+    analysis_path = out / "analysis.json"
+    section = run_analysis(coded, vocabulary, analysis_path)
     report_path = out / "report.md"
     titles = [
         f"{a.data.article.title} ({a.data.article.publisher or 'unknown publisher'}, "
         f"{a.data.article.published or 'undated'})"
         for a in coded
     ]
-    write_atomic(report_path, render_report(summary, vocabulary, titles=titles))
+    write_atomic(report_path, render_report(summary, vocabulary, titles=titles, sections=[section]))
     return RunResult(
         out=out,
         rdf=rdf_path,
         store=store_path,
         report=report_path,
+        analysis=analysis_path,
         articles=summary.articles,
         claims=summary.claims,
         quads_in_store=quads,

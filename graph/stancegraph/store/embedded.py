@@ -26,6 +26,7 @@ class EmbeddedStore:
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
+        self.read_only = read_only
         try:
             if self.path is None:
                 self.store = ox.Store()
@@ -101,6 +102,6 @@ class EmbeddedStore:
 
     def close(self) -> None:
         """Flush pending writes (the store is released when garbage collected)."""
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             with contextlib.suppress(OSError):
                 self.store.flush()
