@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from stancegraph import __version__
+from stancegraph.cli.analyze import analyze_command
 from stancegraph.cli.build import build_command
 from stancegraph.cli.common import configure_logging
 from stancegraph.cli.load import load_command
@@ -26,6 +27,7 @@ app.command("run")(run_command)
 app.command("build", no_args_is_help=True)(build_command)
 app.command("validate", no_args_is_help=True)(validate_command)
 app.command("load", no_args_is_help=True)(load_command)
+app.command("analyze")(analyze_command)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,1 @@
+"""Divergence analysis: claims from RDF -> NetworkX graphs, verdicts, indexes, networks."""

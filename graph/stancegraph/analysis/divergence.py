@@ -1,0 +1,463 @@
+"""Where two sides converge, diverge, or talk past each other: verdicts, roll-up, indexes.
+
+The rules (documented for users in ``notes/analysis.md``):
+
+1. **Stance units.** Repeated claims of one claimant on one issue with one
+   polarity in one article count once (an actor repeating itself in a story is
+   not more agreement); every claim is still kept as evidence.
+2. **A side's stance on an issue** is ``score = (support - oppose) / (support +
+   oppose)`` over its stance units, in -1..1. The side *supports* when ``score >=
+   lean``, *opposes* when ``score <= -lean`` and is *mixed* otherwise (default
+   ``lean = 0.5``: a side leans when its majority outnumbers the minority 3 to 1).
+3. **Issue verdict** for sides A and B: *one-sided* when only one raises the
+   issue; *mixed* when either side is mixed; *convergent* when both lean the
+   same way; *divergent* when they lean opposite ways. The stance *distance* of
+   a shared issue is ``|score_A - score_B| / 2``, in 0..1.
+4. **Topic roll-up** along ``skos:broader``: a concept's subtree is every claimed
+   issue under it (and itself). *one-sided* when only one side has claims in it;
+   *talking-past* when both do but on no common issue; otherwise from its shared
+   issues: *mixed* if any is mixed or some converge while others diverge,
+   *divergent* if some diverge and none converge, else *convergent*. A topic is
+   *contested* when a shared issue diverges or each side aims claims in it at the
+   other (``target``): conflict even where their propositions differ.
+5. **Indexes.** Talking-past: the share of the issues raised by either side that
+   only one side raised. Divergence: the mean stance distance over shared issues
+   (undefined without one). Computed over the corpus, per article, and per time
+   window of article dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from stancegraph.analysis.source import ClaimRecord
+from stancegraph.errors import AnalysisError
+from stancegraph.vocab.model import Vocabulary
+
+__all__ = [
+    "DEFAULT_LEAN",
+    "WINDOWS",
+    "IssueContest",
+    "IssueVerdict",
+    "Lean",
+    "PairIndexes",
+    "ScopedIndexes",
+    "SideStance",
+    "TopicVerdict",
+    "Verdict",
+    "Window",
+    "choose_sides",
+    "contested_issues",
+    "indexes_by_article",
+    "indexes_by_window",
+    "issue_verdicts",
+    "pair_indexes",
+    "period_of",
+    "roll_up",
+]
+
+#: A side leans one way when |score| reaches this.
+DEFAULT_LEAN = 0.5
+#: Time windows over article dates.
+WINDOWS = ("week", "month", "quarter", "year")
+
+Lean = Literal["support", "oppose", "mixed"]
+Verdict = Literal["convergent", "divergent", "mixed", "one-sided", "talking-past"]
+Window = Literal["week", "month", "quarter", "year"]
+
+
+@dataclass(frozen=True)
+class SideStance:
+    """One side's stance on one issue: stance units of each polarity, and the claims."""
+
+    side: str
+    support: int
+    oppose: int
+    claims: tuple[ClaimRecord, ...]
+
+    @property
+    def score(self) -> float:
+        """(support - oppose) / (support + oppose), in -1..1."""
+        total = self.support + self.oppose
+        return 0.0 if total == 0 else (self.support - self.oppose) / total
+
+    def lean(self, threshold: float = DEFAULT_LEAN) -> Lean:
+        """Which way the side leans on the issue."""
+        if self.score >= threshold:
+            return "support"
+        if self.score <= -threshold:
+            return "oppose"
+        return "mixed"
+
+
+@dataclass(frozen=True)
+class IssueVerdict:
+    """How sides A and B stand on one issue, and the claims behind it."""
+
+    issue: str
+    label: str
+    topic: str
+    verdict: Verdict
+    a: SideStance | None
+    b: SideStance | None
+    distance: float | None
+
+    @property
+    def shared(self) -> bool:
+        """Whether both sides raised the issue."""
+        return self.a is not None and self.b is not None
+
+    @property
+    def claims(self) -> tuple[ClaimRecord, ...]:
+        """Every claim of either side on the issue."""
+        return (self.a.claims if self.a else ()) + (self.b.claims if self.b else ())
+
+
+@dataclass(frozen=True)
+class TopicVerdict:
+    """A broader concept of the scheme, rolled up from the issues under it."""
+
+    topic: str
+    label: str
+    depth: int
+    verdict: Verdict
+    engaged_by: tuple[str, ...]
+    issues: tuple[str, ...]
+    convergent: int
+    divergent: int
+    mixed: int
+    only_a: int
+    only_b: int
+    mutual_targeting: bool
+
+    @property
+    def contested(self) -> bool:
+        """A shared issue diverges, or each side aims claims here at the other."""
+        return self.divergent > 0 or self.mutual_targeting
+
+
+@dataclass(frozen=True)
+class PairIndexes:
+    """Counts and indexes of the issue verdicts of one pair of sides."""
+
+    issues: int
+    shared: int
+    only_a: int
+    only_b: int
+    convergent: int
+    divergent: int
+    mixed: int
+    talking_past: float | None
+    divergence: float | None
+
+
+@dataclass(frozen=True)
+class ScopedIndexes:
+    """The indexes over one scope: the corpus, an article, or a time window."""
+
+    scope: str
+    first: dt.date | None
+    last: dt.date | None
+    articles: int
+    claims: int
+    indexes: PairIndexes
+
+
+@dataclass(frozen=True)
+class IssueContest:
+    """How contested an issue is across all actors: who supports, who opposes."""
+
+    issue: str
+    label: str
+    supporters: tuple[str, ...]
+    opponents: tuple[str, ...]
+    claims: tuple[ClaimRecord, ...]
+
+    @property
+    def conflict_pairs(self) -> int:
+        """Pairs of actors on opposite sides of the issue."""
+        return len(self.supporters) * len(self.opponents)
+
+
+def _label(vocabulary: Vocabulary, concept: str) -> str:
+    known = vocabulary.issues.get(concept)
+    return known.label if known is not None else concept
+
+
+def _side_stance(side: str, claims: Sequence[ClaimRecord]) -> SideStance:
+    units = {(c.article, c.claimant, c.polarity) for c in claims}
+    return SideStance(
+        side=side,
+        support=sum(1 for u in units if u[2] > 0),
+        oppose=sum(1 for u in units if u[2] < 0),
+        claims=tuple(claims),
+    )
+
+
+def _verdict(a: SideStance | None, b: SideStance | None, lean: float) -> Verdict:
+    if a is None or b is None:
+        return "one-sided"
+    la, lb = a.lean(lean), b.lean(lean)
+    if "mixed" in (la, lb):
+        return "mixed"
+    return "convergent" if la == lb else "divergent"
+
+
+def issue_verdicts(
+    records: Iterable[ClaimRecord],
+    vocabulary: Vocabulary,
+    a: str,
+    b: str,
+    *,
+    lean: float = DEFAULT_LEAN,
+) -> tuple[IssueVerdict, ...]:
+    """A verdict for every issue side *a* or side *b* raised, in issue-id order."""
+    grouped: defaultdict[str, defaultdict[str, list[ClaimRecord]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for record in records:
+        if record.side in (a, b):
+            grouped[record.issue][record.side].append(record)
+    verdicts = []
+    for issue, per_side in sorted(grouped.items()):
+        sa = _side_stance(a, per_side[a]) if per_side.get(a) else None
+        sb = _side_stance(b, per_side[b]) if per_side.get(b) else None
+        distance = abs(sa.score - sb.score) / 2 if sa and sb else None
+        verdicts.append(
+            IssueVerdict(
+                issue=issue,
+                label=_label(vocabulary, issue),
+                topic=vocabulary.topic_of(issue),
+                verdict=_verdict(sa, sb, lean),
+                a=sa,
+                b=sb,
+                distance=distance,
+            )
+        )
+    return tuple(verdicts)
+
+
+def _topic_verdict(engaged: int, conv: int, div: int, mixed: int) -> Verdict:
+    if engaged < 2:
+        return "one-sided"
+    if conv + div + mixed == 0:
+        return "talking-past"
+    if mixed or (div and conv):
+        return "mixed"
+    return "divergent" if div else "convergent"
+
+
+def roll_up(
+    verdicts: Sequence[IssueVerdict], vocabulary: Vocabulary, a: str, b: str
+) -> tuple[TopicVerdict, ...]:
+    """A verdict for every broader concept above a claimed issue, top concepts first."""
+    under: defaultdict[str, list[IssueVerdict]] = defaultdict(list)
+    for verdict in verdicts:
+        for concept in vocabulary.ancestors(verdict.issue):
+            under[concept].append(verdict)
+    for concept in list(under):
+        direct = [v for v in verdicts if v.issue == concept]
+        under[concept].extend(direct)
+    topics = []
+    for concept, items in under.items():
+        counts = Counter(v.verdict for v in items if v.shared)
+        side_a = any(v.a for v in items)
+        side_b = any(v.b for v in items)
+        targets_b = any(c.target == b for v in items if v.a for c in v.a.claims)
+        targets_a = any(c.target == a for v in items if v.b for c in v.b.claims)
+        topics.append(
+            TopicVerdict(
+                topic=concept,
+                label=_label(vocabulary, concept),
+                depth=len(vocabulary.ancestors(concept)),
+                verdict=_topic_verdict(
+                    int(side_a) + int(side_b),
+                    counts["convergent"],
+                    counts["divergent"],
+                    counts["mixed"],
+                ),
+                engaged_by=tuple(s for s, on in ((a, side_a), (b, side_b)) if on),
+                issues=tuple(sorted(v.issue for v in items)),
+                convergent=counts["convergent"],
+                divergent=counts["divergent"],
+                mixed=counts["mixed"],
+                only_a=sum(1 for v in items if v.a and not v.b),
+                only_b=sum(1 for v in items if v.b and not v.a),
+                mutual_targeting=targets_a and targets_b,
+            )
+        )
+    return tuple(sorted(topics, key=lambda t: (t.depth, t.label, t.topic)))
+
+
+def pair_indexes(verdicts: Sequence[IssueVerdict]) -> PairIndexes:
+    """The talking-past and divergence indexes of *verdicts*."""
+    shared = [v for v in verdicts if v.shared]
+    distances = [v.distance for v in shared if v.distance is not None]
+    counts = Counter(v.verdict for v in verdicts)
+    only_a = sum(1 for v in verdicts if v.a and not v.b)
+    only_b = sum(1 for v in verdicts if v.b and not v.a)
+    return PairIndexes(
+        issues=len(verdicts),
+        shared=len(shared),
+        only_a=only_a,
+        only_b=only_b,
+        convergent=counts["convergent"],
+        divergent=counts["divergent"],
+        mixed=counts["mixed"],
+        talking_past=(only_a + only_b) / len(verdicts) if verdicts else None,
+        divergence=sum(distances) / len(distances) if distances else None,
+    )
+
+
+def _scoped(
+    scope: str,
+    records: Sequence[ClaimRecord],
+    vocabulary: Vocabulary,
+    a: str,
+    b: str,
+    lean: float,
+) -> ScopedIndexes:
+    dates = sorted({r.published for r in records if r.published is not None})
+    return ScopedIndexes(
+        scope=scope,
+        first=dates[0] if dates else None,
+        last=dates[-1] if dates else None,
+        articles=len({r.article for r in records}),
+        claims=len(records),
+        indexes=pair_indexes(issue_verdicts(records, vocabulary, a, b, lean=lean)),
+    )
+
+
+def indexes_by_article(
+    records: Sequence[ClaimRecord],
+    vocabulary: Vocabulary,
+    a: str,
+    b: str,
+    *,
+    lean: float = DEFAULT_LEAN,
+) -> tuple[ScopedIndexes, ...]:
+    """The indexes of each article, in article-id order."""
+    grouped: defaultdict[str, list[ClaimRecord]] = defaultdict(list)
+    for record in records:
+        grouped[record.article].append(record)
+    return tuple(
+        _scoped(article, items, vocabulary, a, b, lean)
+        for article, items in sorted(grouped.items())
+    )
+
+
+def period_of(when: dt.date | None, window: Window) -> str:
+    """The label of the *window* that holds *when* ('undated' when unknown)."""
+    if when is None:
+        return "undated"
+    if window == "year":
+        return f"{when.year}"
+    if window == "quarter":
+        return f"{when.year}-Q{(when.month - 1) // 3 + 1}"
+    if window == "month":
+        return f"{when.year}-{when.month:02d}"
+    year, week, _ = when.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def indexes_by_window(
+    records: Sequence[ClaimRecord],
+    vocabulary: Vocabulary,
+    a: str,
+    b: str,
+    window: Window,
+    *,
+    lean: float = DEFAULT_LEAN,
+) -> tuple[ScopedIndexes, ...]:
+    """The indexes of each time *window* of article dates, oldest first, undated last."""
+    grouped: defaultdict[str, list[ClaimRecord]] = defaultdict(list)
+    for record in records:
+        grouped[period_of(record.published, window)].append(record)
+    order = sorted(grouped, key=lambda p: (p == "undated", p))
+    return tuple(_scoped(p, grouped[p], vocabulary, a, b, lean) for p in order)
+
+
+def contested_issues(
+    records: Iterable[ClaimRecord], vocabulary: Vocabulary
+) -> tuple[IssueContest, ...]:
+    """Issues on which some actors support and others oppose (each actor by its net stance
+    over its stance units), most actor pairs in conflict first."""
+    grouped: defaultdict[str, list[ClaimRecord]] = defaultdict(list)
+    for record in records:
+        grouped[record.issue].append(record)
+    contests = []
+    for issue, claims in grouped.items():
+        net: Counter[str] = Counter()
+        for article, claimant, polarity in {(c.article, c.claimant, c.polarity) for c in claims}:
+            del article
+            net[claimant] += polarity
+        supporters = tuple(sorted(a for a, n in net.items() if n > 0))
+        opponents = tuple(sorted(a for a, n in net.items() if n < 0))
+        if supporters and opponents:
+            contests.append(
+                IssueContest(
+                    issue=issue,
+                    label=_label(vocabulary, issue),
+                    supporters=supporters,
+                    opponents=opponents,
+                    claims=tuple(claims),
+                )
+            )
+    return tuple(sorted(contests, key=lambda c: (-c.conflict_pairs, -len(c.claims), c.issue)))
+
+
+def _resolve_side(value: str, vocabulary: Vocabulary, active: Sequence[str]) -> str:
+    wanted = value.strip()
+    by_label = {s.label.casefold(): s.id for s in vocabulary.sides.values()}
+    side = (
+        wanted
+        if wanted in vocabulary.sides or wanted in active
+        else by_label.get(wanted.casefold())
+    )
+    if side is None:
+        names = sorted({*vocabulary.sides, *active})
+        close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.5)
+        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        raise AnalysisError(
+            f"unknown side {value!r}{hint}: give a side id or label; sides with claims here: "
+            f"{', '.join(active)}"
+        )
+    if side not in active:
+        raise AnalysisError(
+            f"side {side!r} has no claims here: choose among the sides with claims: "
+            f"{', '.join(active)}"
+        )
+    return side
+
+
+def choose_sides(
+    records: Sequence[ClaimRecord],
+    vocabulary: Vocabulary,
+    requested: Sequence[str] | None = None,
+) -> tuple[str, str]:
+    """The pair of sides to compare: *requested* (ids or labels), or the two most active."""
+    counts = Counter(r.side for r in records)
+    active = sorted(counts, key=lambda s: (-counts[s], s))
+    if not active:
+        raise AnalysisError(
+            "there are no claims to analyse: load articles first (`stancegraph run` or "
+            "`stancegraph load`), or lower --min-confidence"
+        )
+    if requested:
+        if len(requested) != 2:
+            raise AnalysisError(f"--sides takes two sides, not {len(requested)}: e.g. --sides A B")
+        a, b = (_resolve_side(s, vocabulary, active) for s in requested)
+        if a == b:
+            raise AnalysisError(f"--sides names {a!r} twice: give two different sides")
+        return a, b
+    if len(active) < 2:
+        raise AnalysisError(
+            f"only one side ({active[0]}) has claims: a divergence map compares two sides; add "
+            "articles in which another side speaks"
+        )
+    return active[0], active[1]

@@ -1,0 +1,141 @@
+"""Records -> NetworkX: the signed, weighted actor-issue graph and its side-level twin.
+
+Both graphs are bipartite ``networkx.Graph`` objects (one edge per pair; an
+actor who both supports and opposes an issue has one edge with both counts):
+
+- nodes ``actor/<id>`` (``kind="actor"``, ``bipartite=0``, ``label``, ``side``: the
+  side it spoke for most often, ``claims``) or ``side/<id>`` in the side graph;
+- nodes ``issue/<id>`` (``kind="issue"``, ``bipartite=1``, ``label``, ``topic``,
+  ``topic_label``, ``claims``);
+- edges with ``weight`` (number of claims), ``support`` and ``oppose`` (claims of
+  each polarity), ``polarity`` (their mean, -1..1), ``sign`` (+1, -1, or 0 when
+  both stances occur), and ``claims``: the evidence, a tuple of
+  :class:`~stancegraph.analysis.source.ClaimRecord` in text order.
+
+Node ids carry their kind, so an actor and an issue with the same slug never
+collide. Exports flatten the tuple attributes (see :mod:`.export`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+
+import networkx as nx
+
+from stancegraph.analysis.source import ClaimRecord
+from stancegraph.vocab.model import Vocabulary
+
+__all__ = [
+    "actor_issue_graph",
+    "actor_node",
+    "issue_node",
+    "side_issue_graph",
+    "side_label",
+    "side_node",
+]
+
+
+def actor_node(actor: str) -> str:
+    """The node id of actor *actor*."""
+    return f"actor/{actor}"
+
+
+def side_node(side: str) -> str:
+    """The node id of side *side*."""
+    return f"side/{side}"
+
+
+def issue_node(issue: str) -> str:
+    """The node id of issue *issue*."""
+    return f"issue/{issue}"
+
+
+def side_label(vocabulary: Vocabulary, side: str) -> str:
+    """The side's preferred label, or its id when the vocabulary does not know it."""
+    known = vocabulary.sides.get(side)
+    return known.label if known is not None else side
+
+
+def _add_issue_nodes(graph: nx.Graph, records: Iterable[ClaimRecord], vocab: Vocabulary) -> None:
+    counts = Counter(r.issue for r in records)
+    for issue, claims in sorted(counts.items()):
+        topic = vocab.topic_of(issue)
+        known = vocab.issues.get(issue)
+        topic_known = vocab.issues.get(topic)
+        graph.add_node(
+            issue_node(issue),
+            kind="issue",
+            bipartite=1,
+            label=known.label if known is not None else issue,
+            topic=topic,
+            topic_label=topic_known.label if topic_known is not None else topic,
+            claims=claims,
+        )
+
+
+def _add_edges(
+    graph: nx.Graph, records: Iterable[ClaimRecord], head: Callable[[ClaimRecord], str]
+) -> None:
+    grouped: defaultdict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
+    for record in records:
+        grouped[(head(record), issue_node(record.issue))].append(record)
+    for (source, issue), claims in sorted(grouped.items()):
+        support = sum(1 for c in claims if c.polarity > 0)
+        oppose = sum(1 for c in claims if c.polarity < 0)
+        polarity = sum(c.polarity for c in claims) / len(claims)
+        sign = 1 if support and not oppose else -1 if oppose and not support else 0
+        graph.add_edge(
+            source,
+            issue,
+            weight=len(claims),
+            support=support,
+            oppose=oppose,
+            polarity=polarity,
+            sign=sign,
+            claims=tuple(claims),
+        )
+
+
+def actor_issue_graph(records: Iterable[ClaimRecord], vocabulary: Vocabulary) -> nx.Graph:
+    """The signed, weighted bipartite graph of actors and the issues they took stances on."""
+    records = tuple(records)
+    graph = nx.Graph(kind="actor-issue")
+    sides: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    names: dict[str, str] = {}
+    for record in records:
+        sides[record.claimant][record.side] += 1
+        names[record.claimant] = record.claimant_name
+    for actor, per_side in sorted(sides.items()):
+        side = min(per_side, key=lambda s: (-per_side[s], s))
+        graph.add_node(
+            actor_node(actor),
+            kind="actor",
+            bipartite=0,
+            label=names[actor],
+            side=side,
+            side_label=side_label(vocabulary, side),
+            claims=sum(per_side.values()),
+        )
+    _add_issue_nodes(graph, records, vocabulary)
+    _add_edges(graph, records, lambda r: actor_node(r.claimant))
+    return graph
+
+
+def side_issue_graph(records: Iterable[ClaimRecord], vocabulary: Vocabulary) -> nx.Graph:
+    """The same graph with actors aggregated into the sides they spoke for."""
+    records = tuple(records)
+    graph = nx.Graph(kind="side-issue")
+    counts = Counter(r.side for r in records)
+    for side, claims in sorted(counts.items()):
+        graph.add_node(
+            side_node(side),
+            kind="side",
+            bipartite=0,
+            label=side_label(vocabulary, side),
+            side=side,
+            claims=claims,
+        )
+    _add_issue_nodes(graph, records, vocabulary)
+    _add_edges(graph, records, lambda r: side_node(r.side))
+    return graph

@@ -1,0 +1,336 @@
+"""An :class:`~stancegraph.analysis.result.Analysis` as Markdown and as JSON-ready data.
+
+Text from articles (quotes, positions) is untrusted: in Markdown it is escaped
+so that it can neither break a table nor inject HTML when the report is rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from stancegraph.analysis.divergence import IssueVerdict, ScopedIndexes, SideStance
+from stancegraph.analysis.networks import Centrality
+from stancegraph.analysis.result import Analysis
+from stancegraph.analysis.source import ClaimRecord
+
+__all__ = [
+    "QUOTES_PER_ISSUE",
+    "TOP_CONTESTED",
+    "analysis_to_json",
+    "analysis_to_markdown",
+    "issue_order",
+    "stance_cell",
+]
+
+#: How many contested issues the report lists, and how many quotes per side.
+TOP_CONTESTED = 5
+QUOTES_PER_ISSUE = 3
+_VERDICT_ORDER = {"divergent": 0, "mixed": 1, "convergent": 2, "one-sided": 3}
+
+
+def _md(text: str) -> str:
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("|", "\\|")
+        .replace("\r", " ")
+        .replace("\n", " ")
+    )
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def stance_cell(stance: SideStance | None, lean: float) -> str:
+    """'support (2)', 'oppose (1)', 'mixed (+2/-1)' or '-' for a side's stance."""
+    if stance is None:
+        return "-"
+    way = stance.lean(lean)
+    if way == "mixed":
+        return f"mixed (+{stance.support}/-{stance.oppose})"
+    return f"{way} ({stance.support if way == 'support' else stance.oppose})"
+
+
+def issue_order(verdict: IssueVerdict) -> tuple[int, int, str]:
+    """Shared issues first (divergent, mixed, convergent), then one-sided by side."""
+    side = 0 if verdict.a is not None else 1
+    return (_VERDICT_ORDER.get(verdict.verdict, 4), side, verdict.label)
+
+
+def _quote(record: ClaimRecord, side_label: str) -> str:
+    return (
+        f'> "{_md(record.quote)}" ({_md(record.claimant_name)}, {_md(side_label)}; '
+        f"{_md(record.key)})"
+    )
+
+
+def _index_sentence(analysis: Analysis) -> str:
+    ix = analysis.corpus.indexes
+    la, lb = analysis.side_labels
+    return (
+        f"**Talking-past index {_num(ix.talking_past)}**: of {ix.issues} issues raised, "
+        f"{ix.only_a} only by {_md(la)} and {ix.only_b} only by {_md(lb)}. "
+        f"**Divergence index {_num(ix.divergence)}** (mean stance distance, 0 = same stance, "
+        f"1 = opposite) over {ix.shared} shared issues: {ix.convergent} convergent, "
+        f"{ix.divergent} divergent, {ix.mixed} mixed."
+    )
+
+
+def _scoped_table(title: str, rows: Sequence[ScopedIndexes]) -> list[str]:
+    lines = [
+        f"### {title}",
+        "",
+        "| scope | dates | articles | claims | issues | shared | talking-past | divergence |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        dates = (
+            "undated"
+            if row.first is None
+            else f"{row.first}" + ("" if row.last == row.first else f" to {row.last}")
+        )
+        ix = row.indexes
+        lines.append(
+            f"| {_md(row.scope)} | {dates} | {row.articles} | {row.claims} | {ix.issues} | "
+            f"{ix.shared} | {_num(ix.talking_past)} | {_num(ix.divergence)} |"
+        )
+    return [*lines, ""]
+
+
+def _centrality_lines(title: str, items: Sequence[Centrality], what: str) -> list[str]:
+    lines = [
+        f"### {title}",
+        "",
+        f"| {what} | betweenness | weighted degree | ties across |",
+        "|---|---:|---:|---:|",
+    ]
+    for item in items[:TOP_CONTESTED]:
+        lines.append(
+            f"| {_md(item.label)} | {item.betweenness:.3f} | {item.degree:.2f} | "
+            f"{item.cross_side} |"
+        )
+    return [*lines, ""]
+
+
+def analysis_to_markdown(analysis: Analysis, *, heading_level: int = 2) -> str:
+    """The divergence map, the indexes, contested issues with quotes, and the networks."""
+    h = "#" * heading_level
+    la, lb = analysis.side_labels
+    labels = {analysis.side_a: la, analysis.side_b: lb}
+    lean = analysis.options.lean
+    lines = [f"{h} Divergence: {_md(la)} and {_md(lb)}", "", _index_sentence(analysis), ""]
+    if analysis.options.min_confidence > 0:
+        lines += [f"Claims with confidence below {analysis.options.min_confidence} left out.", ""]
+    lines += [
+        f"{h}# Issue map",
+        "",
+        f"| issue | topic | verdict | {_md(la)} | {_md(lb)} | distance |",
+        "|---|---|---|---|---|---:|",
+    ]
+    for v in sorted(analysis.issues, key=issue_order):
+        topic = analysis.bipartite.nodes[f"issue/{v.issue}"].get("topic_label", v.topic)
+        lines.append(
+            f"| {_md(v.label)} | {_md(str(topic))} | {v.verdict} | {stance_cell(v.a, lean)} | "
+            f"{stance_cell(v.b, lean)} | {_num(v.distance)} |"
+        )
+    lines += [
+        "",
+        f"{h}# Topics (roll-up along skos:broader)",
+        "",
+        f"| topic | verdict | shared: conv / div / mixed | only {_md(la)} | only {_md(lb)} "
+        "| contested |",
+        "|---|---|---|---:|---:|---|",
+    ]
+    for t in analysis.topics:
+        why = []
+        if t.divergent:
+            why.append("diverging issue")
+        if t.mutual_targeting:
+            why.append("each side targets the other")
+        lines.append(
+            f"| {'&nbsp;' * 2 * t.depth}{_md(t.label)} | {t.verdict} | {t.convergent} / "
+            f"{t.divergent} / {t.mixed} | {t.only_a} | {t.only_b} | "
+            f"{'yes: ' + ', '.join(why) if why else 'no'} |"
+        )
+    lines += ["", f"{h}# Most contested issues", ""]
+    if not analysis.contested:
+        lines += ["No issue has actors on both sides of it.", ""]
+    for contest in analysis.contested[:TOP_CONTESTED]:
+        lines += [
+            f"**{_md(contest.label)}**: {len(contest.supporters)} actor(s) support, "
+            f"{len(contest.opponents)} oppose.",
+            "",
+        ]
+        for polarity in (1, -1):
+            chosen = [c for c in contest.claims if c.polarity == polarity][:QUOTES_PER_ISSUE]
+            for record in chosen:
+                lines += [_quote(record, labels.get(record.side, record.side)), ""]
+    lines += _scoped_table("Indexes per article", analysis.per_article)
+    if analysis.per_window:
+        lines += _scoped_table(f"Indexes per {analysis.options.window}", analysis.per_window)
+    subtract = analysis.networks.subtract
+    balance = analysis.balance
+    lines += [
+        f"{h}# Actor networks (normalisation: {analysis.options.projection.normalization})",
+        "",
+        f"{analysis.networks.congruence.number_of_nodes()} actors; "
+        f"{analysis.networks.congruence.number_of_edges()} congruence ties, "
+        f"{analysis.networks.conflict.number_of_edges()} conflict ties, "
+        f"{subtract.number_of_edges()} signed ties after subtraction. Structural balance: "
+        f"{balance.balanced} of {balance.triangles} signed triangles balanced "
+        f"({_num(balance.share)}).",
+        "",
+    ]
+    lines += _centrality_lines("Who bridges (actors)", analysis.actor_centrality, "actor")
+    lines += _centrality_lines("Central issues (co-occurrence)", analysis.issue_centrality, "issue")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def _stance_json(stance: SideStance | None, lean: float) -> dict[str, Any] | None:
+    if stance is None:
+        return None
+    return {
+        "support": stance.support,
+        "oppose": stance.oppose,
+        "score": _r(stance.score),
+        "lean": stance.lean(lean),
+        "claims": [c.key for c in stance.claims],
+    }
+
+
+def _scoped_json(row: ScopedIndexes) -> dict[str, Any]:
+    ix = row.indexes
+    return {
+        "scope": row.scope,
+        "first": row.first.isoformat() if row.first else None,
+        "last": row.last.isoformat() if row.last else None,
+        "articles": row.articles,
+        "claims": row.claims,
+        "issues": ix.issues,
+        "shared": ix.shared,
+        "only_a": ix.only_a,
+        "only_b": ix.only_b,
+        "convergent": ix.convergent,
+        "divergent": ix.divergent,
+        "mixed": ix.mixed,
+        "talking_past": _r(ix.talking_past),
+        "divergence": _r(ix.divergence),
+    }
+
+
+def _centrality_json(items: Sequence[Centrality]) -> list[dict[str, Any]]:
+    return [
+        {
+            "node": c.node,
+            "label": c.label,
+            "betweenness": _r(c.betweenness),
+            "degree": _r(c.degree),
+            "cross_side": c.cross_side,
+        }
+        for c in items
+    ]
+
+
+def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
+    """*analysis* as plain JSON-ready data (claims by key, so every verdict cites them)."""
+    lean = analysis.options.lean
+    options = analysis.options
+    return {
+        "sides": {
+            "a": {"id": analysis.side_a, "label": analysis.side_labels[0]},
+            "b": {"id": analysis.side_b, "label": analysis.side_labels[1]},
+        },
+        "options": {
+            "min_confidence": options.min_confidence,
+            "lean": options.lean,
+            "window": options.window,
+            "normalization": options.projection.normalization,
+            "min_weight": options.projection.min_weight,
+            "top_k": options.projection.top_k,
+        },
+        "indexes": {
+            "corpus": _scoped_json(analysis.corpus),
+            "per_article": [_scoped_json(r) for r in analysis.per_article],
+            "per_window": [_scoped_json(r) for r in analysis.per_window],
+        },
+        "issues": [
+            {
+                "issue": v.issue,
+                "label": v.label,
+                "topic": v.topic,
+                "verdict": v.verdict,
+                "distance": _r(v.distance),
+                "a": _stance_json(v.a, lean),
+                "b": _stance_json(v.b, lean),
+            }
+            for v in sorted(analysis.issues, key=issue_order)
+        ],
+        "topics": [
+            {
+                "topic": t.topic,
+                "label": t.label,
+                "depth": t.depth,
+                "verdict": t.verdict,
+                "engaged_by": list(t.engaged_by),
+                "issues": list(t.issues),
+                "convergent": t.convergent,
+                "divergent": t.divergent,
+                "mixed": t.mixed,
+                "only_a": t.only_a,
+                "only_b": t.only_b,
+                "mutual_targeting": t.mutual_targeting,
+                "contested": t.contested,
+            }
+            for t in analysis.topics
+        ],
+        "contested": [
+            {
+                "issue": c.issue,
+                "label": c.label,
+                "supporters": list(c.supporters),
+                "opponents": list(c.opponents),
+                "conflict_pairs": c.conflict_pairs,
+                "claims": [r.key for r in c.claims],
+            }
+            for c in analysis.contested
+        ],
+        "networks": {
+            "actors": analysis.networks.congruence.number_of_nodes(),
+            "congruence_ties": analysis.networks.congruence.number_of_edges(),
+            "conflict_ties": analysis.networks.conflict.number_of_edges(),
+            "signed_ties": analysis.networks.subtract.number_of_edges(),
+            "issue_cooccurrence_ties": analysis.cooccurrence.number_of_edges(),
+            "balance": {
+                "triangles": analysis.balance.triangles,
+                "balanced": analysis.balance.balanced,
+                "share": _r(analysis.balance.share),
+            },
+            "actor_centrality": _centrality_json(analysis.actor_centrality),
+            "issue_centrality": _centrality_json(analysis.issue_centrality),
+        },
+        "claims": {
+            r.key: {
+                "article": r.article,
+                "published": r.published.isoformat() if r.published else None,
+                "claimant": r.claimant,
+                "claimant_name": r.claimant_name,
+                "side": r.side,
+                "issue": r.issue,
+                "stance": r.stance,
+                "position": r.position,
+                "quote": r.quote,
+                "start": r.start,
+                "end": r.end,
+                "confidence": r.confidence,
+                "target": r.target,
+            }
+            for r in analysis.records
+        },
+    }

@@ -1,0 +1,138 @@
+"""One analysis, whole: the options, the graphs, the verdicts and the indexes.
+
+:func:`analyze_records` runs every step of :mod:`stancegraph.analysis` on a set
+of claim records and returns an :class:`Analysis`, a frozen value that holds the
+NetworkX graphs and the verdicts. Rendering (Markdown, JSON, tables), exports
+and drawing all read from it; none of them recomputes anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from stancegraph.analysis.divergence import (
+    DEFAULT_LEAN,
+    WINDOWS,
+    IssueContest,
+    IssueVerdict,
+    ScopedIndexes,
+    TopicVerdict,
+    Window,
+    choose_sides,
+    contested_issues,
+    indexes_by_article,
+    indexes_by_window,
+    issue_verdicts,
+    pair_indexes,
+    roll_up,
+)
+from stancegraph.analysis.graph import actor_issue_graph, side_issue_graph, side_label
+from stancegraph.analysis.networks import (
+    ActorNetworks,
+    Balance,
+    Centrality,
+    ProjectionOptions,
+    actor_centrality,
+    actor_networks,
+    issue_centrality,
+    issue_cooccurrence,
+    structural_balance,
+)
+from stancegraph.analysis.source import ClaimRecord, filter_records
+from stancegraph.errors import AnalysisError
+from stancegraph.vocab.model import Vocabulary
+
+__all__ = ["Analysis", "AnalysisOptions", "analyze_records"]
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """What to compare and how: sides, confidence floor, lean, windows, projections."""
+
+    sides: tuple[str, str] | None = None
+    min_confidence: float = 0.0
+    lean: float = DEFAULT_LEAN
+    window: Window | None = None
+    projection: ProjectionOptions = field(default_factory=ProjectionOptions)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise AnalysisError(
+                f"--min-confidence must be between 0 and 1, not {self.min_confidence}"
+            )
+        if not 0.0 < self.lean <= 1.0:
+            raise AnalysisError(f"--lean must be above 0 and at most 1, not {self.lean}")
+        if self.window is not None and self.window not in WINDOWS:
+            raise AnalysisError(f"unknown window {self.window!r}: use one of {', '.join(WINDOWS)}")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the analysis found; graphs are NetworkX, the rest plain values."""
+
+    options: AnalysisOptions
+    records: tuple[ClaimRecord, ...]
+    side_a: str
+    side_b: str
+    side_labels: tuple[str, str]
+    bipartite: nx.Graph = field(repr=False, compare=False)
+    sides_graph: nx.Graph = field(repr=False, compare=False)
+    issues: tuple[IssueVerdict, ...]
+    topics: tuple[TopicVerdict, ...]
+    corpus: ScopedIndexes
+    per_article: tuple[ScopedIndexes, ...]
+    per_window: tuple[ScopedIndexes, ...]
+    contested: tuple[IssueContest, ...]
+    networks: ActorNetworks = field(repr=False, compare=False)
+    cooccurrence: nx.Graph = field(repr=False, compare=False)
+    balance: Balance
+    actor_centrality: tuple[Centrality, ...]
+    issue_centrality: tuple[Centrality, ...]
+
+
+def analyze_records(
+    records: Sequence[ClaimRecord],
+    vocabulary: Vocabulary,
+    options: AnalysisOptions | None = None,
+) -> Analysis:
+    """Run the whole analysis on *records*."""
+    options = options or AnalysisOptions()
+    kept = filter_records(records, min_confidence=options.min_confidence)
+    a, b = choose_sides(kept, vocabulary, options.sides)
+    bipartite = actor_issue_graph(kept, vocabulary)
+    verdicts = issue_verdicts(kept, vocabulary, a, b, lean=options.lean)
+    networks = actor_networks(kept, bipartite, options.projection)
+    cooccurrence = issue_cooccurrence(kept, bipartite, options.projection)
+    dates = sorted({r.published for r in kept if r.published is not None})
+    return Analysis(
+        options=options,
+        records=kept,
+        side_a=a,
+        side_b=b,
+        side_labels=(side_label(vocabulary, a), side_label(vocabulary, b)),
+        bipartite=bipartite,
+        sides_graph=side_issue_graph(kept, vocabulary),
+        issues=verdicts,
+        topics=roll_up(verdicts, vocabulary, a, b),
+        corpus=ScopedIndexes(
+            scope="corpus",
+            first=dates[0] if dates else None,
+            last=dates[-1] if dates else None,
+            articles=len({r.article for r in kept}),
+            claims=len(kept),
+            indexes=pair_indexes(verdicts),
+        ),
+        per_article=indexes_by_article(kept, vocabulary, a, b, lean=options.lean),
+        per_window=()
+        if options.window is None
+        else indexes_by_window(kept, vocabulary, a, b, options.window, lean=options.lean),
+        contested=contested_issues(kept, vocabulary),
+        networks=networks,
+        cooccurrence=cooccurrence,
+        balance=structural_balance(networks.subtract),
+        actor_centrality=actor_centrality(networks.congruence),
+        issue_centrality=issue_centrality(cooccurrence),
+    )

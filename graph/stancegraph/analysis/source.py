@@ -1,0 +1,284 @@
+"""Claims in, flat records out: the one input every analysis works on.
+
+A :class:`ClaimRecord` is one claim reduced to what analysis needs: who, which
+side, which issue, which stance (and its polarity), where, when, and the exact
+quote. Records come from three places and are identical whichever you use:
+
+- :func:`records_from_store`: the embedded store, through ``queries/claims-table.rq``;
+- :func:`records_from_file`: an RDF file, loaded into an in-memory Oxigraph store and
+  read with the same query;
+- :func:`records_from_claims`: claims files already in memory (``run`` uses this).
+
+Data that breaks the shapes (a claim without a side, an unknown stance or issue,
+two values of one property) raises :class:`~stancegraph.errors.NonConformingError`
+naming the claim and the fix; nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from stancegraph.claims.io import ArticleClaims
+from stancegraph.errors import NonConformingError, RDFError, StoreError
+from stancegraph.namespaces import ACTOR, ISSUE, SIDE, STANCE
+from stancegraph.rdf.files import format_for
+from stancegraph.store.base import SelectResult
+from stancegraph.store.embedded import EmbeddedStore
+from stancegraph.store.terms import RDFTerm
+from stancegraph.textio import read_text
+from stancegraph.vocab.model import Vocabulary, unknown_id_message
+
+__all__ = [
+    "CLAIMS_QUERY",
+    "ClaimRecord",
+    "claims_query",
+    "filter_records",
+    "records_from_claims",
+    "records_from_file",
+    "records_from_select",
+    "records_from_store",
+]
+
+#: The named query (in ``stancegraph/queries/``) that reads claims as rows.
+CLAIMS_QUERY = "claims-table.rq"
+
+_OX_FORMATS = {
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+_REQUIRED = ("claimId", "article", "articleId", "claimant", "side", "issue", "stance", "position")
+_EVIDENCE = ("quote", "start", "end")
+_OPTIONAL = ("published", "confidence", "strength", "conditional", "target")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """One claim, flat: the unit every count, verdict and network is made of."""
+
+    article: str
+    published: dt.date | None
+    claim: str
+    claimant: str
+    claimant_name: str
+    side: str
+    issue: str
+    stance: str
+    polarity: int
+    position: str
+    quote: str
+    start: int
+    end: int
+    confidence: float = 1.0
+    strength: float | None = None
+    conditional: bool = False
+    target: str | None = None
+
+    @property
+    def key(self) -> str:
+        """``article/claim``: unique across a corpus."""
+        return f"{self.article}/{self.claim}"
+
+
+def _order(record: ClaimRecord) -> tuple[str, int, int, str]:
+    return (record.article, record.start, record.end, record.claim)
+
+
+def claims_query() -> str:
+    """The text of ``queries/claims-table.rq``."""
+    return (resources.files("stancegraph") / "queries" / CLAIMS_QUERY).read_text(encoding="utf-8")
+
+
+def _shape_error(claim: str, problem: str, *, unknown_id: bool = False) -> NonConformingError:
+    if unknown_id:  # the message of unknown_id_message already says how to fix it
+        return NonConformingError(f"claim {claim} has an {problem}")
+    return NonConformingError(
+        f"claim {claim} {problem}: the data does not conform to the shapes; check it with "
+        "`stancegraph validate` and fix the claims file"
+    )
+
+
+def _polarity(vocabulary: Vocabulary, stance: str, claim: str) -> int:
+    known = vocabulary.stances.get(stance)
+    if known is None:
+        raise _shape_error(
+            claim, unknown_id_message("stance", stance, vocabulary.stances), unknown_id=True
+        )
+    return known.polarity
+
+
+def _check_issue(vocabulary: Vocabulary, issue: str, claim: str) -> None:
+    if issue not in vocabulary.issues:
+        raise _shape_error(
+            claim, unknown_id_message("issue", issue, vocabulary.issues), unknown_id=True
+        )
+
+
+def _actor_name(vocabulary: Vocabulary, actor: str, graph_name: str | None) -> str:
+    known = vocabulary.actors.get(actor)
+    if known is not None:
+        return known.name
+    return graph_name or actor
+
+
+def _local(term: RDFTerm | None, namespace: object, claim: str, what: str) -> str:
+    text = str(term)
+    prefix = str(namespace)
+    if not isinstance(term, URIRef) or not text.startswith(prefix):
+        raise _shape_error(claim, f"has {what} {text!r}, which is not an IRI under {prefix}")
+    return text[len(prefix) :]
+
+
+def _date(term: RDFTerm | None) -> dt.date | None:
+    if term is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(term)[:10])
+    except ValueError:
+        return None
+
+
+def _float(term: RDFTerm | None, default: float | None, claim: str, what: str) -> float | None:
+    if term is None:
+        return default
+    try:
+        return float(str(term))
+    except ValueError:
+        raise _shape_error(claim, f"has {what} {str(term)!r}, which is not a number") from None
+
+
+def _single(rows: list[dict[str, RDFTerm | None]], name: str, claim: str) -> RDFTerm | None:
+    values = {row[name] for row in rows if row.get(name) is not None}
+    if len(values) > 1:
+        shown = ", ".join(sorted(str(v) for v in values)[:3])
+        raise _shape_error(claim, f"has {len(values)} values of {name} ({shown})")
+    return next(iter(values), None)
+
+
+def _record(
+    claim: str, rows: list[dict[str, RDFTerm | None]], vocabulary: Vocabulary
+) -> ClaimRecord:
+    values = {name: _single(rows, name, claim) for name in (*_REQUIRED, *_EVIDENCE, *_OPTIONAL)}
+    for name in _REQUIRED:
+        if values[name] is None:
+            raise _shape_error(claim, f"has no {name}")
+    if any(values[name] is None for name in _EVIDENCE):
+        raise _shape_error(claim, "has no evidence quote with start and end offsets")
+    names = sorted(str(row["claimantName"]) for row in rows if row.get("claimantName") is not None)
+    claimant = _local(values["claimant"], ACTOR, claim, "claimant")
+    stance = _local(values["stance"], STANCE, claim, "stance")
+    issue = _local(values["issue"], ISSUE, claim, "issue")
+    _check_issue(vocabulary, issue, claim)
+    conditional = values["conditional"]
+    strength = _float(values["strength"], None, claim, "strength")
+    return ClaimRecord(
+        article=str(values["articleId"]),
+        published=_date(values["published"]),
+        claim=str(values["claimId"]),
+        claimant=claimant,
+        claimant_name=_actor_name(vocabulary, claimant, names[0] if names else None),
+        side=_local(values["side"], SIDE, claim, "side"),
+        issue=issue,
+        stance=stance,
+        polarity=_polarity(vocabulary, stance, claim),
+        position=str(values["position"]),
+        quote=str(values["quote"]),
+        start=int(str(values["start"])),
+        end=int(str(values["end"])),
+        confidence=_float(values["confidence"], 1.0, claim, "confidence") or 0.0,
+        strength=strength,
+        conditional=isinstance(conditional, Literal) and conditional.toPython() is True,
+        target=None
+        if values["target"] is None
+        else _local(values["target"], SIDE, claim, "target"),
+    )
+
+
+def records_from_select(result: SelectResult, vocabulary: Vocabulary) -> tuple[ClaimRecord, ...]:
+    """The records of the rows of ``claims-table.rq`` (one claim may span several rows)."""
+    grouped: defaultdict[str, list[dict[str, RDFTerm | None]]] = defaultdict(list)
+    for row in result.records():
+        grouped[str(row["claim"])].append(row)
+    records = [_record(claim, rows, vocabulary) for claim, rows in grouped.items()]
+    return tuple(sorted(records, key=_order))
+
+
+def records_from_store(path: Path, vocabulary: Vocabulary) -> tuple[ClaimRecord, ...]:
+    """Every claim in the embedded store at *path* (opened read-only; a read-only store
+    holds nothing to flush, so it is released when collected rather than closed)."""
+    store = EmbeddedStore(Path(path), read_only=True)
+    return records_from_select(store.select(claims_query()), vocabulary)
+
+
+def records_from_file(path: Path, vocabulary: Vocabulary) -> tuple[ClaimRecord, ...]:
+    """Every claim in the RDF file *path* (any format ``build`` writes)."""
+    name = format_for(Path(path))
+    text = read_text(Path(path), what="RDF file")
+    store = EmbeddedStore(None)
+    try:
+        store.store.load(
+            text.encode("utf-8"), format=_OX_FORMATS[name], base_iri=Path(path).resolve().as_uri()
+        )
+    except (SyntaxError, ValueError, OSError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RDFError(
+            f"{path} is not valid {name} ({first:.200}): fix the file or its extension"
+        ) from exc
+    try:
+        return records_from_select(store.select(claims_query()), vocabulary)
+    except StoreError as exc:  # pragma: no cover - an in-memory store does not fail to open
+        raise RDFError(f"cannot read claims from {path}: {exc}") from exc
+
+
+def records_from_claims(
+    articles: Iterable[ArticleClaims], vocabulary: Vocabulary
+) -> tuple[ClaimRecord, ...]:
+    """The records of claims files already loaded (and checked against *vocabulary*)."""
+    records = []
+    for article in articles:
+        data = article.data
+        local = {a.id: a.name for a in data.actors}
+        for claim in data.claims:
+            where = f"{data.article.id}/{claim.id}"
+            _check_issue(vocabulary, claim.issue, where)
+            records.append(
+                ClaimRecord(
+                    article=data.article.id,
+                    published=data.article.published,
+                    claim=claim.id,
+                    claimant=claim.claimant,
+                    claimant_name=_actor_name(
+                        vocabulary, claim.claimant, local.get(claim.claimant)
+                    ),
+                    side=claim.side,
+                    issue=claim.issue,
+                    stance=claim.stance,
+                    polarity=_polarity(vocabulary, claim.stance, where),
+                    position=claim.position,
+                    quote=claim.evidence.text,
+                    start=claim.evidence.start,
+                    end=claim.evidence.end,
+                    confidence=claim.confidence,
+                    strength=claim.strength,
+                    conditional=claim.conditional,
+                    target=claim.target,
+                )
+            )
+    return tuple(sorted(records, key=_order))
+
+
+def filter_records(
+    records: Sequence[ClaimRecord], *, min_confidence: float = 0.0
+) -> tuple[ClaimRecord, ...]:
+    """The records whose confidence is at least *min_confidence*."""
+    return tuple(r for r in records if r.confidence >= min_confidence)

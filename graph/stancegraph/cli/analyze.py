@@ -1,0 +1,159 @@
+"""``stancegraph analyze [SOURCE]``: the divergence map, the indexes, the contested issues."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from stancegraph.analysis.networks import ProjectionOptions
+from stancegraph.analysis.report import issue_order, stance_cell
+from stancegraph.analysis.result import Analysis, AnalysisOptions
+from stancegraph.cli.common import VocabOption, err_console, out_console, reporting_errors
+from stancegraph.pipeline.analyze import (
+    DEFAULT_SOURCE,
+    analysis_json_text,
+    analysis_report_section,
+    analyze,
+    export_analysis,
+)
+
+
+class OutputFormat(StrEnum):
+    """How ``analyze`` prints its result."""
+
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+class WindowChoice(StrEnum):
+    """Time windows over article dates."""
+
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+class NormalizationChoice(StrEnum):
+    """Normalisations of the one-mode networks."""
+
+    none = "none"
+    average = "average"
+    jaccard = "jaccard"
+    cosine = "cosine"
+
+
+def _num(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def _print_tables(analysis: Analysis) -> None:
+    la, lb = analysis.side_labels
+    ix = analysis.corpus.indexes
+    out_console.print(
+        f"{escape(la)} vs {escape(lb)}: talking-past index {_num(ix.talking_past)} "
+        f"({ix.only_a + ix.only_b} of {ix.issues} issues raised by one side only); divergence "
+        f"index {_num(ix.divergence)} over {ix.shared} shared issues"
+    )
+    issues = Table(title="Issue map")
+    for column in ("issue", "verdict", la, lb, "distance"):
+        issues.add_column(escape(column))
+    for v in sorted(analysis.issues, key=issue_order):
+        issues.add_row(
+            escape(v.label),
+            v.verdict,
+            stance_cell(v.a, analysis.options.lean),
+            stance_cell(v.b, analysis.options.lean),
+            _num(v.distance),
+        )
+    out_console.print(issues)
+    topics = Table(title="Topics")
+    for column in ("topic", "verdict", "conv/div/mixed", f"only {la}", f"only {lb}", "contested"):
+        topics.add_column(escape(column))
+    for t in analysis.topics:
+        topics.add_row(
+            escape("  " * t.depth + t.label),
+            t.verdict,
+            f"{t.convergent}/{t.divergent}/{t.mixed}",
+            str(t.only_a),
+            str(t.only_b),
+            "yes" if t.contested else "no",
+        )
+    out_console.print(topics)
+    for contest in analysis.contested[:5]:
+        out_console.print(f"[bold]{escape(contest.label)}[/bold]")
+        for record in contest.claims[:6]:
+            out_console.print(
+                f'  {"+" if record.polarity > 0 else "-"} "{escape(record.quote)}" '
+                f"({escape(record.claimant_name)}, {escape(record.key)})"
+            )
+
+
+def analyze_command(
+    source: Annotated[
+        Path, typer.Argument(help="An RDF file, or an embedded store folder.")
+    ] = DEFAULT_SOURCE,
+    sides: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--sides",
+            help="The two sides to compare (ids or labels); default: the two most active.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", help="Leave out claims coded with less.")
+    ] = 0.0,
+    lean: Annotated[
+        float, typer.Option("--lean", help="|score| from which a side leans one way (0..1].")
+    ] = 0.5,
+    window: Annotated[
+        WindowChoice | None, typer.Option("--window", help="Indexes per time window too.")
+    ] = None,
+    normalization: Annotated[
+        NormalizationChoice,
+        typer.Option("--normalization", help="Normalisation of the actor and issue networks."),
+    ] = NormalizationChoice.average,
+    min_weight: Annotated[
+        float, typer.Option("--min-weight", help="Keep network ties stronger than this.")
+    ] = 0.0,
+    top_k: Annotated[
+        int | None, typer.Option("--top-k", help="Keep only each node's k strongest ties.")
+    ] = None,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            "--export", help="Also write GraphML, GEXF, DNA statements CSV and matrices here."
+        ),
+    ] = None,
+    vocab: VocabOption = None,
+) -> None:
+    """Where two sides converge, diverge, or talk past each other."""
+    with reporting_errors():
+        options = AnalysisOptions(
+            sides=sides,
+            min_confidence=min_confidence,
+            lean=lean,
+            window=None if window is None else window.value,
+            projection=ProjectionOptions(
+                normalization=normalization.value, min_weight=min_weight, top_k=top_k
+            ),
+        )
+        analysis = analyze(source, vocab=vocab or (), options=options)
+        written = export_analysis(analysis, export) if export is not None else ()
+    if output_format is OutputFormat.json:
+        out_console.out(analysis_json_text(analysis), end="")
+    elif output_format is OutputFormat.markdown:
+        out_console.out(analysis_report_section(analysis), end="")
+    else:
+        _print_tables(analysis)
+    if written:
+        err_console.print(f"wrote {len(written)} file(s) to {export}", markup=False)

@@ -1,0 +1,97 @@
+"""``analyze``: an RDF file or a store -> the divergence analysis, its report and exports.
+
+:func:`analyze` is what the ``analyze`` command calls; :func:`run_analysis` is
+what ``run`` calls on the claims it has just built (it writes ``analysis.json``
+and returns the Markdown section of ``report.md``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from stancegraph.analysis.export import export_analysis
+from stancegraph.analysis.report import analysis_to_json, analysis_to_markdown
+from stancegraph.analysis.result import Analysis, AnalysisOptions, analyze_records
+from stancegraph.analysis.source import (
+    ClaimRecord,
+    records_from_claims,
+    records_from_file,
+    records_from_store,
+)
+from stancegraph.claims.io import ArticleClaims
+from stancegraph.errors import AnalysisError, InputError
+from stancegraph.textio import write_atomic
+from stancegraph.vocab.model import Vocabulary, load_vocabulary
+
+__all__ = [
+    "DEFAULT_SOURCE",
+    "analysis_json_text",
+    "analysis_report_section",
+    "analyze",
+    "export_analysis",
+    "read_records",
+    "run_analysis",
+]
+
+DEFAULT_SOURCE = Path("out/store")
+
+
+def read_records(source: Path, vocabulary: Vocabulary) -> tuple[ClaimRecord, ...]:
+    """The claims of *source*: an embedded store folder or an RDF file."""
+    source = Path(source)
+    if source.is_dir():
+        return records_from_store(source, vocabulary)
+    if not source.exists():
+        raise InputError(
+            f"{source} does not exist: give an RDF file or a store folder (run `stancegraph run` "
+            "to make out/store)"
+        )
+    return records_from_file(source, vocabulary)
+
+
+def analyze(
+    source: Path = DEFAULT_SOURCE,
+    *,
+    vocab: Sequence[Path] = (),
+    options: AnalysisOptions | None = None,
+) -> Analysis:
+    """The divergence analysis of the claims in *source* (a store folder or an RDF file)."""
+    vocabulary = load_vocabulary(vocab)
+    return analyze_records(read_records(Path(source), vocabulary), vocabulary, options)
+
+
+def analysis_report_section(analysis: Analysis) -> str:
+    """The Markdown section ``run`` appends to ``report.md``."""
+    return analysis_to_markdown(analysis, heading_level=2)
+
+
+def analysis_json_text(analysis: Analysis) -> str:
+    """*analysis* as JSON text: sorted keys, the same bytes for the same analysis."""
+    return (
+        json.dumps(analysis_to_json(analysis), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    )
+
+
+def run_analysis(
+    articles: Sequence[ArticleClaims],
+    vocabulary: Vocabulary,
+    json_path: Path,
+    *,
+    options: AnalysisOptions | None = None,
+) -> str:
+    """Analyse the claims ``run`` built: write *json_path*; return the report section.
+
+    A corpus that cannot be analysed (say, one side only) is not an error for
+    ``run``: the section and the JSON say why instead.
+    """
+    try:
+        analysis = analyze_records(records_from_claims(articles, vocabulary), vocabulary, options)
+    except AnalysisError as exc:
+        write_atomic(
+            Path(json_path), json.dumps({"skipped": str(exc)}, ensure_ascii=False, indent=1) + "\n"
+        )
+        return f"## Divergence\n\nNo divergence analysis: {exc}\n"
+    write_atomic(Path(json_path), analysis_json_text(analysis))
+    return analysis_report_section(analysis)

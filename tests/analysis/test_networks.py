@@ -1,0 +1,141 @@
+"""DNA one-mode networks, normalisations, thinning, balance and centrality, by hand."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+import networkx as nx
+import pytest
+
+from stancegraph.analysis.graph import actor_issue_graph
+from stancegraph.analysis.networks import (
+    ProjectionOptions,
+    actor_centrality,
+    actor_networks,
+    issue_cooccurrence,
+    structural_balance,
+)
+from stancegraph.errors import AnalysisError
+from stancegraph.vocab.model import Vocabulary
+from tests.analysis.records import rec
+
+R, F = "ruritania", "freedonia"
+I1, I2, I3 = "tariffs-justified", "dialogue-should-continue", "open-trade"
+
+
+def sample():  # type: ignore[no-untyped-def]
+    # a: +1 +2 +3 ; b: +1 -2 ; c: -1 -2 +3 (b repeats itself: counts once)
+    return [
+        rec("a", R, I1, 1), rec("a", R, I2, 1), rec("a", R, I3, 1),
+        rec("b", R, I1, 1), rec("b", R, I2, -1), rec("b", R, I2, -1),
+        rec("c", F, I1, -1), rec("c", F, I2, -1), rec("c", F, I3, 1),
+    ]  # fmt: skip
+
+
+def weights(graph: nx.Graph) -> dict[tuple[str, str], float]:
+    return {
+        tuple(sorted((u.removeprefix("actor/"), v.removeprefix("actor/")))): d["weight"]
+        for u, v, d in graph.edges(data=True)
+    }
+
+
+def nets(vocab: Vocabulary, **options):  # type: ignore[no-untyped-def]
+    records = sample()
+    return actor_networks(records, actor_issue_graph(records, vocab), ProjectionOptions(**options))
+
+
+def test_congruence_conflict_subtract_counts(mini_vocab: Vocabulary) -> None:
+    n = nets(mini_vocab, normalization="none")
+    assert weights(n.congruence) == {("a", "b"): 1, ("a", "c"): 1, ("b", "c"): 1}
+    assert weights(n.conflict) == {("a", "b"): 1, ("a", "c"): 2, ("b", "c"): 1}
+    assert weights(n.subtract) == {("a", "c"): -1}
+    assert n.subtract.edges["actor/a", "actor/c"]["sign"] == -1
+    assert n.congruence.nodes["actor/c"]["side"] == F
+
+
+@pytest.mark.parametrize(
+    ("how", "cong_ab", "conf_ac"),
+    [
+        ("average", 1 / 2.5, 2 / 3),
+        ("jaccard", 1 / (3 + 2 - 1), 2 / (3 + 3 - 1)),
+        ("cosine", 1 / math.sqrt(6), 2 / 3),
+    ],
+)
+def test_normalisations(mini_vocab: Vocabulary, how: str, cong_ab: float, conf_ac: float) -> None:
+    n = nets(mini_vocab, normalization=how)
+    assert weights(n.congruence)[("a", "b")] == pytest.approx(cong_ab)
+    assert weights(n.conflict)[("a", "c")] == pytest.approx(conf_ac)
+
+
+def test_thinning_by_threshold_and_top_k(mini_vocab: Vocabulary) -> None:
+    assert set(weights(nets(mini_vocab, normalization="none", min_weight=1).conflict)) == {
+        ("a", "c")
+    }
+    top1 = nets(mini_vocab, normalization="jaccard", top_k=1).conflict
+    # each actor keeps its strongest conflict tie: a-c for a and c, and one for b
+    assert ("a", "c") in weights(top1) and len(weights(top1)) == 2
+    with pytest.raises(AnalysisError, match="top-k"):
+        ProjectionOptions(top_k=0)
+    with pytest.raises(AnalysisError, match="normalisation"):
+        ProjectionOptions(normalization="bogus")  # type: ignore[arg-type]
+
+
+def test_blocks_do_not_change_the_result(mini_vocab: Vocabulary) -> None:
+    rng = random.Random(3)
+    issues = [I1, I2, I3, "arms-control", "student-exchange"]
+    records = [
+        rec(f"x{rng.randrange(12)}", rng.choice([R, F]), rng.choice(issues), rng.choice([1, -1]))
+        for _ in range(80)
+    ]
+    graph = actor_issue_graph(records, mini_vocab)
+    for k in (None, 3):
+        whole = actor_networks(records, graph, ProjectionOptions(top_k=k))
+        blocked = actor_networks(records, graph, ProjectionOptions(top_k=k, block=5))
+        assert weights(whole.subtract) == weights(blocked.subtract)
+        assert weights(whole.congruence) == weights(blocked.congruence)
+
+
+def brute_balance(graph: nx.Graph) -> tuple[int, int]:
+    total = balanced = 0
+    for a, b, c in itertools.combinations(sorted(graph.nodes), 3):
+        if graph.has_edge(a, b) and graph.has_edge(b, c) and graph.has_edge(a, c):
+            total += 1
+            product = graph[a][b]["sign"] * graph[b][c]["sign"] * graph[a][c]["sign"]
+            balanced += product > 0
+    return total, balanced
+
+
+def test_structural_balance_by_hand_and_against_brute_force() -> None:
+    g = nx.Graph()
+    g.add_edge("a", "b", sign=1)
+    g.add_edge("b", "c", sign=1)
+    g.add_edge("a", "c", sign=-1)  # + + - : unbalanced
+    g.add_edge("c", "d", sign=-1)
+    g.add_edge("b", "d", sign=-1)  # b c d: + - - : balanced
+    balance = structural_balance(g)
+    assert (balance.triangles, balance.balanced, balance.share) == (2, 1, 0.5)
+    rng = random.Random(7)
+    r = nx.gnp_random_graph(25, 0.4, seed=7)
+    for u, v in r.edges:
+        r[u][v]["sign"] = rng.choice([1, -1])
+    balance = structural_balance(r)
+    assert (balance.triangles, balance.balanced) == brute_balance(r)
+    assert structural_balance(nx.Graph()).share is None
+
+
+def test_cooccurrence_and_centrality(mini_vocab: Vocabulary) -> None:
+    records = sample()
+    graph = actor_issue_graph(records, mini_vocab)
+    co = issue_cooccurrence(records, graph, ProjectionOptions(normalization="none"))
+    # I1 and I2: a, b, c; I1 and I3: a, c
+    assert co.edges[f"issue/{I1}", f"issue/{I2}"]["count"] == 3
+    assert co.edges[f"issue/{I1}", f"issue/{I3}"]["count"] == 2
+    assert co.nodes[f"issue/{I1}"]["topic"] == "foreign-trade"
+    # a path a - b - c in congruence: b bridges and ties across sides are counted
+    line = [rec("a", R, I1, 1), rec("b", R, I1, 1), rec("b", R, I2, 1), rec("c", F, I2, 1)]
+    n = actor_networks(line, actor_issue_graph(line, mini_vocab))
+    central = actor_centrality(n.congruence)
+    assert central[0].node == "actor/b" and central[0].betweenness == 1.0
+    assert central[0].cross_side == 1

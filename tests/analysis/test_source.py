@@ -1,0 +1,85 @@
+"""Store, RDF file and claims files give identical records; bad data names the claim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stancegraph.analysis.source import (
+    claims_query,
+    filter_records,
+    records_from_claims,
+    records_from_file,
+    records_from_store,
+)
+from stancegraph.claims.io import ArticleClaims
+from stancegraph.errors import NonConformingError, RDFError
+from stancegraph.vocab.model import Vocabulary
+from tests.analysis.conftest import Built
+
+
+def test_the_query_file_documents_its_bindings() -> None:
+    text = claims_query()
+    assert text.startswith("# claims-table")
+    assert "# Binds: ?claim ?claimId" in text
+
+
+@pytest.mark.parametrize("which", ["seed", "mini"])
+def test_every_path_gives_identical_records(
+    which: str,
+    request: pytest.FixtureRequest,
+    seed: ArticleClaims,
+    mini: ArticleClaims,
+    seed_vocab: Vocabulary,
+    mini_vocab: Vocabulary,
+) -> None:
+    built: Built = request.getfixturevalue(f"{which}_built")
+    article, vocab = (seed, seed_vocab) if which == "seed" else (mini, mini_vocab)
+    from_claims = records_from_claims([article], vocab)
+    assert len(from_claims) == len(article.data.claims)
+    assert records_from_store(built.store, vocab) == from_claims
+    assert records_from_file(built.trig, vocab) == from_claims
+    assert records_from_file(built.ttl, vocab) == from_claims
+
+
+def test_record_fields(mini_built: Built, mini_vocab: Vocabulary) -> None:
+    records = {r.claim: r for r in records_from_file(mini_built.trig, mini_vocab)}
+    c3 = records["c3"]
+    assert (c3.claimant_name, c3.side, c3.polarity, c3.target) == (
+        "Rudolf Rassendyll",
+        "ruritania",
+        1,
+        "freedonia",
+    )
+    assert c3.conditional and c3.strength == 0.8 and c3.confidence == 0.9
+    assert c3.quote == "Ruritania would impose tariffs if Freedonia kept dumping cheap steel"
+    assert records["c2"].polarity == -1 and records["c2"].published.isoformat() == "2024-05-06"
+    assert [r.claim for r in filter_records(tuple(records.values()), min_confidence=0.95)] == [
+        "c1",
+        "c2",
+    ]
+
+
+def test_data_that_breaks_the_shapes_names_the_claim(
+    tmp_path: Path, mini_built: Built, mini_vocab: Vocabulary
+) -> None:
+    lines = mini_built.trig.read_text(encoding="utf-8")
+    no_side = tmp_path / "no-side.trig"
+    no_side.write_text(lines.replace("sg:side side:freedonia", "sg:formerSide side:freedonia"))
+    with pytest.raises(
+        NonConformingError, match=r"claim .*/c2 has no side: .*stancegraph validate"
+    ):
+        records_from_file(no_side, mini_vocab)
+    bad_stance = tmp_path / "bad-stance.trig"
+    bad_stance.write_text(lines.replace("stance:oppose", "stance:opose"))
+    with pytest.raises(
+        NonConformingError, match=r"unknown stance id 'opose' \(did you mean 'oppose'"
+    ):
+        records_from_file(bad_stance, mini_vocab)
+    with pytest.raises(NonConformingError, match="has an unknown issue id '"):
+        records_from_file(mini_built.trig, Vocabulary(**{**mini_vocab.__dict__, "issues": {}}))
+    broken = tmp_path / "broken.trig"
+    broken.write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(RDFError, match="is not valid trig"):
+        records_from_file(broken, mini_vocab)
