@@ -26,11 +26,13 @@ from stancegraph.viz.model import VizNode
 __all__ = ["cluster_layout", "divergence_layout"]
 
 #: Vertical distance between two rows of nodes, in CSS pixels at zoom 1.
-ROW = 62.0
+ROW = 66.0
 #: Width of one column of issue boxes.
 COLUMN = 210.0
+#: Width of one column of actors.
+ACTOR_COLUMN = 150.0
 #: Horizontal gap between the regions of the divergence layout.
-GAP = 150.0
+GAP = 70.0
 #: Distance between neighbours in a cluster.
 SPACING = 60.0
 _GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
@@ -58,16 +60,18 @@ def _block(
     max_rows: int,
     row: float,
     nudge: Callable[[VizNode], float] = lambda node: 0.0,
+    width: float = COLUMN,
 ) -> tuple[list[VizNode], float]:
-    """Place *nodes* in columns from x = *left*, centred on y = 0; return them and the width."""
+    """Place *nodes* in columns *width* wide from x = *left*, centred on y = 0; return them
+    and the width of the block."""
     columns, rows = _columns(len(nodes), max_rows)
     placed = []
     for index, node in enumerate(nodes):
         column, line = divmod(index, rows) if rows else (0, 0)
-        x = left + COLUMN * (column + 0.5) + nudge(node)
+        x = left + width * (column + 0.5) + nudge(node)
         y = (line - (rows - 1) / 2.0) * row
         placed.append(replace(node, x=_round(x), y=_round(y)))
-    return placed, COLUMN * columns
+    return placed, width * columns
 
 
 def divergence_layout(nodes: Iterable[VizNode], first: str, second: str) -> tuple[VizNode, ...]:
@@ -103,7 +107,8 @@ def divergence_layout(nodes: Iterable[VizNode], first: str, second: str) -> tupl
             rows = _columns(len(region), max_rows)[1]
             row = min(2.0 * ROW, max(ROW, ROW * tallest / max(rows, 1)))
         nudge = (lambda n: 0.3 * COLUMN * (n.lean or 0.0)) if index == 2 else (lambda n: 0.0)
-        block, width = _block(region, left, max_rows, row, nudge)
+        column = ACTOR_COLUMN if index in (0, 4) else COLUMN
+        block, width = _block(region, left, max_rows, row, nudge, column)
         placed += block
         left += width + GAP
     shift = (left - GAP) / 2.0 if placed else 0.0

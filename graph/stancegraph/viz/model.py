@@ -69,7 +69,8 @@ class VizNode:
     """A node: an actor, a side, an issue or a topic, placed at (*x*, *y*).
 
     *facets* are the values the page's filters look at (e.g. ``side``,
-    ``topic``); *details* are label/value lines for the tooltip; *weight*
+    ``topic``); *details* are label/value lines for the tooltip; *evidence* are
+    claims about the node itself (those on its edges are shown too); *weight*
     ranks nodes when a view has to be cut down to ``max_nodes``; *lean* places
     an issue between two sides (-1 only the first side addresses it, +1 only
     the second, ``None`` neither).
@@ -89,6 +90,7 @@ class VizNode:
     group: str = ""
     facets: tuple[tuple[str, str], ...] = ()
     details: tuple[tuple[str, str], ...] = ()
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +155,7 @@ class Metric:
 class View:
     """One page: title, figures, nodes, edges, legend, filters, sources and notes.
 
+    *limit_note* says what was left out when the view was cut to ``max_nodes``;
     *empty_message* is shown instead of the network when there are no nodes.
     """
 
@@ -165,4 +168,5 @@ class View:
     filters: tuple[ViewFilter, ...] = ()
     articles: tuple[ArticleRef, ...] = ()
     notes: tuple[str, ...] = ()
+    limit_note: str | None = None
     empty_message: str = "Nothing to draw: the graph has no nodes."

@@ -156,6 +156,7 @@ def _data(view: View) -> dict[str, Any]:
             "kind": node.kind,
             "facets": dict(node.facets),
             "details": [list(pair) for pair in node.details],
+            "evidence": [_evidence(ev, articles) for ev in node.evidence],
             "vis": _vis_node(node, ids[node.key]),
         }
         for node in view.nodes

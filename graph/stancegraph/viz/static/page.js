@@ -79,7 +79,7 @@
 
   function claimsOf(kind, id) {
     if (kind === "edge") { return edgeInfo[id].evidence; }
-    var all = [];
+    var all = nodeInfo[id].evidence.slice();
     incident[id].forEach(function (eid) { all = all.concat(edgeInfo[eid].evidence); });
     return all;
   }
