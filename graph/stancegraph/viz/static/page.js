@@ -102,6 +102,7 @@
     return box;
   }
   api.describe = describe;
+  api.labelOf = function (id) { return nodeInfo[id].label; };
 
   var tooltip = document.getElementById("sg-tooltip");
   var panel = document.getElementById("sg-panel");
