@@ -73,6 +73,7 @@ def safe_color(color: str) -> str:
     return color if _COLOR.match(color) else _FALLBACK_COLOR
 
 
+@cache
 def _tint(color: str, amount: float) -> str:
     """*color* mixed with white: *amount* 0 keeps it, 1 gives white."""
     channels = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
@@ -80,6 +81,7 @@ def _tint(color: str, amount: float) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
+@cache
 def _shade(color: str, amount: float) -> str:
     channels = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(c * (1 - amount)):02x}" for c in channels)
@@ -171,7 +173,12 @@ def _data(view: View) -> dict[str, Any]:
             "from": ids[edge.source],
             "to": ids[edge.target],
             "width": round(edge.width, 2),
-            "color": {"color": safe_color(edge.color), "opacity": 0.75},
+            "color": {
+                "color": safe_color(edge.color),
+                "highlight": _shade(safe_color(edge.color), 0.3),
+                "hover": _shade(safe_color(edge.color), 0.3),
+                "opacity": 0.75,
+            },
         }
         if edge.dashed:
             vis["dashes"] = [8, 5]

@@ -384,7 +384,11 @@ def divergence_view(
         *_verdict_legend(present_verdicts),
         LegendEntry("supports the issue", STANCE_COLORS["support"], "line"),
         LegendEntry("opposes the issue", STANCE_COLORS["oppose"], "dashed"),
-        LegendEntry("both (mixed)", STANCE_COLORS["mixed"], "line"),
+        *(
+            (LegendEntry("both (mixed)", STANCE_COLORS["mixed"], "line"),)
+            if any(e.category == "mixed" for e in edges)
+            else ()
+        ),
     )
     view = View(
         title=f"{la} vs {lb}: where they converge, diverge and talk past each other",
