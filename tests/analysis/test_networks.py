@@ -77,7 +77,7 @@ def test_thinning_by_threshold_and_top_k(mini_vocab: Vocabulary) -> None:
     # each actor keeps its strongest conflict tie: a-c for a and c, and one for b
     assert ("a", "c") in weights(top1) and len(weights(top1)) == 2
     with pytest.raises(AnalysisError, match="top-k"):
-        ProjectionOptions(top_k=0)
+        ProjectionOptions(top_k=-1)
     with pytest.raises(AnalysisError, match="normalisation"):
         ProjectionOptions(normalization="bogus")  # type: ignore[arg-type]
 
@@ -122,6 +122,8 @@ def test_structural_balance_by_hand_and_against_brute_force() -> None:
         r[u][v]["sign"] = rng.choice([1, -1])
     balance = structural_balance(r)
     assert (balance.triangles, balance.balanced) == brute_balance(r)
+    by_edges = structural_balance(r, dense_up_to=10)
+    assert (by_edges.triangles, by_edges.balanced) == brute_balance(r)
     assert structural_balance(nx.Graph()).share is None
 
 

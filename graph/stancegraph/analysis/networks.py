@@ -14,9 +14,10 @@ activity), ``jaccard`` (divided by ``|S_i | S_j|``) and ``cosine`` (divided by
 the same actors, normalised the same way.
 
 Projections never build the full n x n matrix at once: rows are computed in
-blocks with numpy, and only edges above ``min_weight`` (and, with ``top_k``,
-among each node's k strongest) are kept, so a large corpus yields a backbone,
-not a dense hairball.
+blocks with numpy, and only edges above ``min_weight`` and among each node's
+``top_k`` strongest (default 25; 0 keeps all) are kept, so a large corpus
+yields a backbone, not a dense hairball. A tie is kept when it is among the
+strongest of either of its ends.
 
 Structural balance (NetworkX has no signed-network support) is computed here:
 a triangle of the signed actor network is balanced when the product of its
@@ -39,6 +40,7 @@ from stancegraph.analysis.source import ClaimRecord
 from stancegraph.errors import AnalysisError
 
 __all__ = [
+    "DEFAULT_TOP_K",
     "NORMALIZATIONS",
     "ActorNetworks",
     "Balance",
@@ -54,8 +56,14 @@ __all__ = [
 
 Normalization = Literal["none", "average", "jaccard", "cosine"]
 NORMALIZATIONS: tuple[Normalization, ...] = ("none", "average", "jaccard", "cosine")
-#: Above this many nodes, betweenness is estimated from this many sampled sources.
+#: By default each node keeps its this-many strongest ties (0 or None: every tie).
+DEFAULT_TOP_K = 25
+#: Above this many nodes, betweenness is estimated from sampled sources (seeded), as many
+#: as keep the work near BETWEENNESS_BUDGET edge visits, between 16 and this many.
 BETWEENNESS_SAMPLE = 256
+BETWEENNESS_BUDGET = 1_000_000
+#: Up to this many nodes balance uses dense matrix products; above, it walks the edges.
+DENSE_BALANCE_NODES = 1000
 
 Matrix = npt.NDArray[np.float64]
 
@@ -66,7 +74,7 @@ class ProjectionOptions:
 
     normalization: Normalization = "average"
     min_weight: float = 0.0
-    top_k: int | None = None
+    top_k: int | None = DEFAULT_TOP_K
     block: int = 512
 
     def __post_init__(self) -> None:
@@ -75,8 +83,8 @@ class ProjectionOptions:
                 f"unknown normalisation {self.normalization!r}: use one of "
                 f"{', '.join(NORMALIZATIONS)}"
             )
-        if self.top_k is not None and self.top_k < 1:
-            raise AnalysisError(f"--top-k must be at least 1, not {self.top_k}")
+        if self.top_k is not None and self.top_k < 0:
+            raise AnalysisError(f"--top-k must be 0 (keep every tie) or more, not {self.top_k}")
         if self.min_weight < 0:
             raise AnalysisError(f"--min-weight must be 0 or more, not {self.min_weight}")
 
@@ -138,7 +146,7 @@ def _keep(values: Matrix, start: int, options: ProjectionOptions) -> list[tuple[
     rows = np.arange(values.shape[0])
     strength[rows, rows + start] = 0.0
     mask = strength > options.min_weight
-    if options.top_k is not None and options.top_k < values.shape[1] - 1:
+    if options.top_k and options.top_k < values.shape[1] - 1:
         k = options.top_k
         top = np.argpartition(-strength, k - 1, axis=1)[:, :k]
         chosen = np.zeros_like(mask)
@@ -246,11 +254,29 @@ def issue_cooccurrence(
     return graph
 
 
-def structural_balance(signed: nx.Graph) -> Balance:
-    """Balanced triangles of *signed* (edge attribute ``sign``: +1 or -1)."""
+def _balance_by_edges(signed: nx.Graph) -> Balance:
+    order = {n: i for i, n in enumerate(sorted(signed.nodes))}
+    later = {
+        n: {m: signed[n][m]["sign"] for m in signed.adj[n] if order[m] > order[n]}
+        for n in signed.nodes
+    }
+    triangles = balanced = 0
+    for out in later.values():
+        for v, s_uv in out.items():
+            common = out.keys() & later[v].keys()
+            triangles += len(common)
+            balanced += sum(1 for w in common if s_uv * out[w] * later[v][w] > 0)
+    return Balance(triangles=triangles, balanced=balanced)
+
+
+def structural_balance(signed: nx.Graph, *, dense_up_to: int = DENSE_BALANCE_NODES) -> Balance:
+    """Balanced triangles of *signed* (edge attribute ``sign``: +1 or -1): by matrix
+    products up to *dense_up_to* nodes, by walking the edges above."""
     nodes = sorted(signed.nodes)
     if len(nodes) < 3 or signed.number_of_edges() < 3:
         return Balance(triangles=0, balanced=0)
+    if len(nodes) > dense_up_to:
+        return _balance_by_edges(signed)
     adjacency = nx.to_numpy_array(signed, nodelist=nodes, weight="sign", dtype=np.float64)
     absolute = np.abs(adjacency)
     signed_cycles = float(np.einsum("ij,ji->", adjacency @ adjacency, adjacency))
@@ -266,7 +292,10 @@ def _betweenness(graph: nx.Graph) -> dict[str, float]:
     for u, v, data in graph.edges(data=True):
         if data["weight"] > 0:
             distance.add_edge(u, v, distance=1.0 / data["weight"])
-    sample = BETWEENNESS_SAMPLE if distance.number_of_nodes() > BETWEENNESS_SAMPLE else None
+    sample = None
+    if distance.number_of_nodes() > BETWEENNESS_SAMPLE:
+        by_budget = BETWEENNESS_BUDGET // max(distance.number_of_edges(), 1)
+        sample = max(16, min(BETWEENNESS_SAMPLE, by_budget))
     result: dict[str, float] = nx.betweenness_centrality(
         distance, k=sample, weight="distance", normalized=True, seed=0
     )

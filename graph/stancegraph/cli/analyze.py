@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from stancegraph.analysis.networks import ProjectionOptions
+from stancegraph.analysis.networks import DEFAULT_TOP_K, ProjectionOptions
 from stancegraph.analysis.report import issue_order, stance_cell
 from stancegraph.analysis.result import Analysis, AnalysisOptions
 from stancegraph.cli.common import VocabOption, err_console, out_console, reporting_errors
@@ -126,8 +126,8 @@ def analyze_command(
         float, typer.Option("--min-weight", help="Keep network ties stronger than this.")
     ] = 0.0,
     top_k: Annotated[
-        int | None, typer.Option("--top-k", help="Keep only each node's k strongest ties.")
-    ] = None,
+        int, typer.Option("--top-k", help="Keep each node's k strongest ties (0: all).")
+    ] = DEFAULT_TOP_K,
     export: Annotated[
         Path | None,
         typer.Option(
