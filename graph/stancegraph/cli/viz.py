@@ -1,0 +1,55 @@
+"""``stancegraph viz [SOURCE] -o FILE.html``: one interactive, offline view of the analysis."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stancegraph.cli.common import VocabOption, err_console, reporting_errors
+from stancegraph.pipeline.viz import DEFAULT_SOURCE, viz
+from stancegraph.viz.views import DEFAULT_MAX_NODES
+
+
+class ViewChoice(StrEnum):
+    """The views ``viz`` can draw."""
+
+    divergence = "divergence"
+    actors = "actors"
+    issues = "issues"
+
+
+def viz_command(
+    source: Annotated[
+        Path, typer.Argument(help="Store folder or RDF file (default: out/store).")
+    ] = DEFAULT_SOURCE,
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
+        "out/divergence.html"
+    ),
+    view: Annotated[
+        ViewChoice, typer.Option("--view", help="divergence, actors or issues.")
+    ] = ViewChoice.divergence,
+    sides: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--sides", help="The two side ids to compare (default: the two most active)."),
+    ] = None,
+    max_nodes: Annotated[
+        int,
+        typer.Option("--max-nodes", min=1, help="Keep at most this many nodes, the most claimed."),
+    ] = DEFAULT_MAX_NODES,
+    vocab: VocabOption = None,
+) -> None:
+    """Draw the analysis as one self-contained HTML page (offline; opens in any browser)."""
+    with reporting_errors():
+        result = viz(
+            source, output, view=view.value, sides=sides, max_nodes=max_nodes, vocab=vocab or ()
+        )
+    err_console.print(
+        f"wrote {result.output} ({result.view} view): {result.nodes} node(s), "
+        f"{result.edges} edge(s)",
+        markup=False,
+    )
+    if result.note:
+        err_console.print(result.note, markup=False)

@@ -1,0 +1,190 @@
+"""``viz``: an RDF file or a store -> the analysis -> one interactive HTML view.
+
+:func:`viz` is what the ``viz`` command calls. :func:`write_views` is what
+``run`` calls on the claims it has just built: it writes ``divergence.html``,
+``actors.html`` and ``issues.html``. :func:`view_html` is for notebooks (wrap
+its result with :func:`stancegraph.viz.render.to_notebook_html`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from stancegraph.analysis.result import Analysis, AnalysisOptions, analyze_records
+from stancegraph.analysis.source import claims_query, records_from_claims, records_from_select
+from stancegraph.claims.io import ArticleClaims
+from stancegraph.errors import AnalysisError, InputError, RDFError
+from stancegraph.rdf.files import format_for
+from stancegraph.store.embedded import EmbeddedStore
+from stancegraph.textio import read_text, write_atomic
+from stancegraph.viz.model import ArticleRef
+from stancegraph.viz.render import render_html
+from stancegraph.viz.views import (
+    DEFAULT_MAX_NODES,
+    EMPTY_MESSAGE,
+    VIEWS,
+    ClaimContext,
+    build_view,
+    context_from_claims,
+    empty_view,
+)
+from stancegraph.vocab.model import Vocabulary, load_vocabulary
+
+__all__ = [
+    "DEFAULT_SOURCE",
+    "VizResult",
+    "context_from_store",
+    "view_html",
+    "viz",
+    "write_views",
+]
+
+DEFAULT_SOURCE = Path("out/store")
+_OX_FORMATS = {
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+
+
+@dataclass(frozen=True)
+class VizResult:
+    """What ``viz`` wrote: the file, the view, and what it shows."""
+
+    output: Path
+    view: str
+    nodes: int
+    edges: int
+    note: str | None
+
+
+def _query(name: str) -> str:
+    return (resources.files("stancegraph") / "queries" / name).read_text(encoding="utf-8")
+
+
+def _open_source(source: Path) -> EmbeddedStore:
+    """The store folder *source* (read-only), or an in-memory store holding the RDF file."""
+    source = Path(source)
+    if source.is_dir():
+        return EmbeddedStore(source, read_only=True)
+    if not source.exists():
+        raise InputError(
+            f"{source} does not exist: give an RDF file or a store folder (run `stancegraph run` "
+            "to make out/store)"
+        )
+    name = format_for(source)
+    text = read_text(source, what="RDF file")
+    store = EmbeddedStore(None)
+    try:
+        store.store.load(
+            text.encode("utf-8"), format=_OX_FORMATS[name], base_iri=source.resolve().as_uri()
+        )
+    except (SyntaxError, ValueError, OSError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RDFError(
+            f"{source} is not valid {name} ({first:.200}): fix the file or its extension"
+        ) from exc
+    return store
+
+
+def context_from_store(store: EmbeddedStore) -> ClaimContext:
+    """Article titles, dates, publishers and links, and claim cues, read from *store*."""
+    articles = {}
+    for row in store.select(_query("article-refs.rq")).records():
+        key = str(row["articleId"])
+
+        def text(name: str, row: Mapping[str, object] = row) -> str | None:
+            return None if row.get(name) is None else str(row[name])
+
+        articles[key] = ArticleRef(
+            key=key,
+            title=text("title") or key,
+            published=(text("published") or "")[:10] or None,
+            publisher=text("publisher"),
+            url=text("url"),
+        )
+    cues = {
+        f"{row['articleId']}/{row['claimId']}": str(row["cue"])
+        for row in store.select(_query("claim-cues.rq")).records()
+    }
+    return ClaimContext(articles=articles, cues=cues)
+
+
+def view_html(
+    analysis: Analysis,
+    view: str = "divergence",
+    context: ClaimContext | None = None,
+    *,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+) -> str:
+    """The HTML page of the view *view* of *analysis*."""
+    return render_html(build_view(analysis, view, context, max_nodes=max_nodes))
+
+
+def viz(
+    source: Path = DEFAULT_SOURCE,
+    output: Path = Path("out/divergence.html"),
+    *,
+    view: str = "divergence",
+    sides: tuple[str, str] | None = None,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    vocab: Sequence[Path] = (),
+) -> VizResult:
+    """Analyse the claims in *source* (a store folder or an RDF file) and write one view."""
+    vocabulary = load_vocabulary(vocab)
+    store = _open_source(Path(source))
+    records = records_from_select(store.select(claims_query()), vocabulary)
+    if view not in VIEWS:
+        raise AnalysisError(f"unknown view {view!r}: use one of {', '.join(VIEWS)}")
+    if not records:
+        page = empty_view(view, f"No claims to draw: {source} holds no claims. {EMPTY_MESSAGE}")
+    else:
+        analysis = analyze_records(records, vocabulary, AnalysisOptions(sides=sides))
+        page = build_view(analysis, view, context_from_store(store), max_nodes=max_nodes)
+    write_atomic(Path(output), render_html(page))
+    return VizResult(
+        output=Path(output),
+        view=view,
+        nodes=len(page.nodes),
+        edges=len(page.edges),
+        note=page.limit_note if page.nodes else page.empty_message,
+    )
+
+
+def write_views(
+    articles: Sequence[ArticleClaims],
+    vocabulary: Vocabulary,
+    out: Path,
+    *,
+    options: AnalysisOptions | None = None,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+) -> tuple[Path, ...]:
+    """Write ``<view>.html`` in *out* for every view of the claims ``run`` built.
+
+    A corpus that cannot be analysed (no claims, one side only) is not an error
+    for ``run``: each page says why there is nothing to draw.
+    """
+    records = records_from_claims(articles, vocabulary)
+    context = context_from_claims(articles)
+    try:
+        analysis: Analysis | None = analyze_records(records, vocabulary, options)
+    except AnalysisError as exc:
+        analysis, reason = None, f"Nothing to draw: {exc}"
+    written = []
+    for name in VIEWS:
+        path = Path(out) / f"{name}.html"
+        page = (
+            build_view(analysis, name, context, max_nodes=max_nodes)
+            if analysis is not None
+            else empty_view(name, reason)
+        )
+        write_atomic(path, render_html(page))
+        written.append(path)
+    return tuple(written)
