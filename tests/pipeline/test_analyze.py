@@ -16,7 +16,9 @@ from tests.analysis.records import rec
 def test_run_analysis_writes_json_and_returns_the_section(
     tmp_path: Path, seed: ArticleClaims, seed_vocab: Vocabulary
 ) -> None:
-    section = run_analysis([seed], seed_vocab, tmp_path / "analysis.json")
+    result = run_analysis([seed], seed_vocab, tmp_path / "analysis.json")
+    assert result.analysis is not None and result.skipped is None
+    section = result.section
     assert section.startswith("## Divergence: United States and China")
     assert '> "Chinese overproduction of electric vehicles' in section
     data = json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))
@@ -31,9 +33,11 @@ def test_run_analysis_explains_a_corpus_it_cannot_analyse(
     one_side = seed.data.model_copy(
         update={"claims": tuple(c for c in seed.data.claims if c.side == "china")}
     )
-    section = run_analysis(
+    result = run_analysis(
         [ArticleClaims(data=one_side, text=seed.text)], seed_vocab, tmp_path / "a.json"
     )
+    assert result.analysis is None and result.skipped
+    section = result.section
     assert "No divergence analysis: only one side (china)" in section
     assert "skipped" in json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
 

@@ -27,6 +27,8 @@ def test_run_writes_rdf_store_and_report(seed_run: Path) -> None:
     assert "Foreign trade" in report
     assert "Talking-past index" in report or "talking-past" in report.lower()
     assert (seed_run / "analysis.json").stat().st_size > 1000
+    for view in ("divergence", "actors", "issues"):
+        assert "Wang Yi" in (seed_run / f"{view}.html").read_text(encoding="utf-8")
     store = EmbeddedStore(seed_run / "store", read_only=True)
     assert len(store.graph_names()) == 2
 

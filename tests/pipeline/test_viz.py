@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from stancegraph.analysis.result import analyze_records
+from stancegraph.analysis.source import records_from_claims
 from stancegraph.errors import AnalysisError
 from stancegraph.pipeline.build import build_claims, load_checked_claims
 from stancegraph.pipeline.viz import viz, write_views
@@ -37,13 +39,17 @@ def test_viz_errors(tmp_path: Path) -> None:
 
 def test_write_views_and_one_sided_corpus(tmp_path: Path, mini_vocab: Vocabulary) -> None:
     articles = load_checked_claims([MINI_CLAIMS], mini_vocab)
-    paths = write_views(articles, mini_vocab, tmp_path)
+    analysis = analyze_records(records_from_claims(articles, mini_vocab), mini_vocab)
+    paths = write_views(articles, analysis, tmp_path)
     assert [p.name for p in paths] == ["divergence.html", "actors.html", "issues.html"]
     data = articles[0].data
     only = data.model_copy(
         update={"claims": tuple(c for c in data.claims if c.side == "ruritania")}
     )
     one_sided = [replace(articles[0], data=only)]
-    write_views(one_sided, load_vocabulary([MINI_VOCAB]), tmp_path / "one")
+    vocabulary = load_vocabulary([MINI_VOCAB])
+    with pytest.raises(AnalysisError) as caught:
+        analyze_records(records_from_claims(one_sided, vocabulary), vocabulary)
+    write_views(one_sided, str(caught.value), tmp_path / "one")
     page = (tmp_path / "one" / "divergence.html").read_text(encoding="utf-8")
     assert 'id="sg-empty"' in page and "Nothing to draw" in page

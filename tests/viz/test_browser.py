@@ -33,8 +33,8 @@ def seed_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path
     out = tmp_path_factory.mktemp("seed-views")
     vocabulary = load_vocabulary()
     articles = load_checked_claims([SEED_CLAIMS], vocabulary)
-    write_views(articles, vocabulary, out)
     analysis = analyze_records(records_from_claims(articles, vocabulary), vocabulary)
+    write_views(articles, analysis, out)
     context = context_from_claims(articles)
     pages = {}
     for name in VIEWS:

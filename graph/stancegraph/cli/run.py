@@ -25,6 +25,7 @@ def run_command(
         result = run(articles, out, vocab=vocab or ())
     err_console.print(
         f"{result.articles} article(s), {result.claims} claim(s) -> {result.rdf}, {result.store} "
-        f"({result.quads_in_store} quads), {result.analysis}, {result.report}",
+        f"({result.quads_in_store} quads), {result.analysis}, {result.report}, "
+        f"{', '.join(str(v) for v in result.views)}",
         markup=False,
     )

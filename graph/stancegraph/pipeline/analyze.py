@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from stancegraph.analysis.export import export_analysis
@@ -27,6 +28,7 @@ from stancegraph.vocab.model import Vocabulary, load_vocabulary
 
 __all__ = [
     "DEFAULT_SOURCE",
+    "RunAnalysis",
     "analysis_json_text",
     "analysis_report_section",
     "analyze",
@@ -74,14 +76,24 @@ def analysis_json_text(analysis: Analysis) -> str:
     )
 
 
+@dataclass(frozen=True)
+class RunAnalysis:
+    """What ``run`` gets from the analysis step: the analysis, or why there is none,
+    and the Markdown section for ``report.md``."""
+
+    analysis: Analysis | None
+    section: str
+    skipped: str | None = None
+
+
 def run_analysis(
     articles: Sequence[ArticleClaims],
     vocabulary: Vocabulary,
     json_path: Path,
     *,
     options: AnalysisOptions | None = None,
-) -> str:
-    """Analyse the claims ``run`` built: write *json_path*; return the report section.
+) -> RunAnalysis:
+    """Analyse the claims ``run`` built and write *json_path*.
 
     A corpus that cannot be analysed (say, one side only) is not an error for
     ``run``: the section and the JSON say why instead.
@@ -92,6 +104,10 @@ def run_analysis(
         write_atomic(
             Path(json_path), json.dumps({"skipped": str(exc)}, ensure_ascii=False, indent=1) + "\n"
         )
-        return f"## Divergence\n\nNo divergence analysis: {exc}\n"
+        return RunAnalysis(
+            analysis=None,
+            section=f"## Divergence\n\nNo divergence analysis: {exc}\n",
+            skipped=str(exc),
+        )
     write_atomic(Path(json_path), analysis_json_text(analysis))
-    return analysis_report_section(analysis)
+    return RunAnalysis(analysis=analysis, section=analysis_report_section(analysis))

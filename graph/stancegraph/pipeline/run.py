@@ -15,6 +15,7 @@ from stancegraph.errors import InputError, NonConformingError
 from stancegraph.pipeline.analyze import run_analysis
 from stancegraph.pipeline.build import claims_dataset
 from stancegraph.pipeline.report import render_report, summarize_claims
+from stancegraph.pipeline.viz import write_views
 from stancegraph.rdf.files import write_rdf
 from stancegraph.rdf.validate import validate_graph
 from stancegraph.store.embedded import EmbeddedStore
@@ -36,6 +37,7 @@ class RunResult:
     store: Path
     report: Path
     analysis: Path
+    views: tuple[Path, ...]
     articles: int
     claims: int
     quads_in_store: int
@@ -76,20 +78,24 @@ def run(
         quads = store.count()
     summary = summarize_claims(coded, vocabulary)
     analysis_path = out / "analysis.json"
-    section = run_analysis(coded, vocabulary, analysis_path)
+    analysed = run_analysis(coded, vocabulary, analysis_path)
+    views = write_views(coded, analysed.analysis or analysed.skipped or "no analysis", out)
     report_path = out / "report.md"
     titles = [
         f"{a.data.article.title} ({a.data.article.publisher or 'unknown publisher'}, "
         f"{a.data.article.published or 'undated'})"
         for a in coded
     ]
-    write_atomic(report_path, render_report(summary, vocabulary, titles=titles, sections=[section]))
+    write_atomic(
+        report_path, render_report(summary, vocabulary, titles=titles, sections=[analysed.section])
+    )
     return RunResult(
         out=out,
         rdf=rdf_path,
         store=store_path,
         report=report_path,
         analysis=analysis_path,
+        views=views,
         articles=summary.articles,
         claims=summary.claims,
         quads_in_store=quads,

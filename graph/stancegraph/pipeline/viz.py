@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from stancegraph.analysis.result import Analysis, AnalysisOptions, analyze_records
-from stancegraph.analysis.source import claims_query, records_from_claims, records_from_select
+from stancegraph.analysis.source import claims_query, records_from_select
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.errors import AnalysisError, InputError, RDFError
 from stancegraph.rdf.files import format_for
@@ -33,7 +33,7 @@ from stancegraph.viz.views import (
     context_from_claims,
     empty_view,
 )
-from stancegraph.vocab.model import Vocabulary, load_vocabulary
+from stancegraph.vocab.model import load_vocabulary
 
 __all__ = [
     "DEFAULT_SOURCE",
@@ -160,30 +160,23 @@ def viz(
 
 def write_views(
     articles: Sequence[ArticleClaims],
-    vocabulary: Vocabulary,
+    analysis: Analysis | str,
     out: Path,
     *,
-    options: AnalysisOptions | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
 ) -> tuple[Path, ...]:
-    """Write ``<view>.html`` in *out* for every view of the claims ``run`` built.
-
-    A corpus that cannot be analysed (no claims, one side only) is not an error
-    for ``run``: each page says why there is nothing to draw.
+    """Write ``<view>.html`` in *out* for every view of *analysis* of the claims ``run``
+    built; *analysis* is the reason instead when the corpus could not be analysed
+    (no claims, one side only), and each page then says why there is nothing to draw.
     """
-    records = records_from_claims(articles, vocabulary)
     context = context_from_claims(articles)
-    try:
-        analysis: Analysis | None = analyze_records(records, vocabulary, options)
-    except AnalysisError as exc:
-        analysis, reason = None, f"Nothing to draw: {exc}"
     written = []
     for name in VIEWS:
         path = Path(out) / f"{name}.html"
         page = (
-            build_view(analysis, name, context, max_nodes=max_nodes)
-            if analysis is not None
-            else empty_view(name, reason)
+            empty_view(name, f"Nothing to draw: {analysis}")
+            if isinstance(analysis, str)
+            else build_view(analysis, name, context, max_nodes=max_nodes)
         )
         write_atomic(path, render_html(page))
         written.append(path)
