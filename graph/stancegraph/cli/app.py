@@ -9,6 +9,8 @@ import typer
 from stancegraph import __version__
 from stancegraph.cli.build import build_command
 from stancegraph.cli.common import configure_logging
+from stancegraph.cli.evaluate import evaluate_command
+from stancegraph.cli.extract import extract_command
 from stancegraph.cli.load import load_command
 from stancegraph.cli.run import run_command
 from stancegraph.cli.validate import validate_command
@@ -26,6 +28,8 @@ app.command("run")(run_command)
 app.command("build", no_args_is_help=True)(build_command)
 app.command("validate", no_args_is_help=True)(validate_command)
 app.command("load", no_args_is_help=True)(load_command)
+app.command("extract", no_args_is_help=True)(extract_command)
+app.command("evaluate", no_args_is_help=True)(evaluate_command)
 
 
 def _version(value: bool) -> None:
