@@ -66,12 +66,12 @@ def _shift(span: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
 def _flags(doc: Any, content: tuple[int, int], rules: Rules) -> tuple[str | None, bool]:
     """The negated verb of the content's main clause (if any), and whether it is conditional."""
     span = doc.char_span(content[0], content[1], alignment_mode="expand")
-    if span is None or len(span) == 0:
+    if span is None or len(span) == 0 or not doc.has_annotation("DEP"):
         return None, False
     root = span.root
     negated = root.lemma_.lower() if any(c.dep_ == "neg" for c in root.children) else None
     marks = {m.lower() for m in rules.conditional_marks}
-    conditional = any(t.lower_ in marks and t.dep_ == "mark" for t in span)
+    conditional = any(t.text.lower() in marks and t.dep_ == "mark" for t in span)
     return negated, conditional
 
 

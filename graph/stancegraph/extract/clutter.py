@@ -20,6 +20,9 @@ __all__ = ["MAX_CHUNK", "body_paragraphs", "clutter_spans"]
 MAX_CHUNK = 20_000
 
 _TERMINAL = frozenset(".?!:;\"\u201d\u2019'\u2026)]")
+_OPENING_QUOTES = ("\u201c", '"')
+#: A dateline opening a paragraph ("BEIJING (AP) \u2014 "): not part of any sentence.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'\u2019-]{1,40}(?:\([^)]{1,40}\))?\s*[\u2014\u2013-]+\s+")
 _SENTENCE_END = re.compile(r"[.?!\u2026][\"\u201d\u2019')\]]*\s+")
 
 
@@ -36,10 +39,12 @@ def _is_clutter(line: str, following: str, rules: Rules, *, first: bool) -> bool
     if any(p.search(stripped) for p in rules.clutter_res):
         return True
     words = stripped.split()
-    if stripped[-1] not in _TERMINAL and (first or len(words) <= rules.heading_max_words):
+    if stripped[-1] in _TERMINAL or any(mark in stripped for mark in _OPENING_QUOTES):
+        return False
+    if first or len(words) <= rules.heading_max_words:
         return True
     # A caption title repeated as the start of the caption below it.
-    return bool(following) and following.strip().startswith(stripped) and len(words) > 2
+    return bool(following) and following.strip().startswith(stripped)
 
 
 def clutter_spans(
@@ -82,8 +87,9 @@ def body_paragraphs(text: str, clutter: Sequence[tuple[int, int]]) -> list[tuple
     """Paragraphs of body text: runs of non-clutter lines, split at blank lines.
 
     A line that does not end a sentence is joined to the next (hard-wrapped
-    text); each paragraph is trimmed of surrounding whitespace and cut into
-    chunks of at most :data:`MAX_CHUNK` characters.
+    text); a dateline opening a paragraph is left out; each paragraph is
+    trimmed of surrounding whitespace and cut into chunks of at most
+    :data:`MAX_CHUNK` characters.
     """
     skip = sorted(clutter)
     paragraphs: list[tuple[int, int]] = []
@@ -100,6 +106,9 @@ def body_paragraphs(text: str, clutter: Sequence[tuple[int, int]]) -> list[tuple
                 current = None
             continue
         lead = len(line) - len(line.lstrip())
+        if current is None:
+            dateline = _DATELINE.match(line[lead:])
+            lead += dateline.end() if dateline else 0
         trail = len(line.rstrip())
         current = (current[0] if current else start + lead, start + trail)
         if line.rstrip()[-1] in _TERMINAL:

@@ -26,19 +26,23 @@ class Quote:
     end: int
     closed: bool
 
+    lead: int = 0
     trail: int = 0
 
     @property
     def inner(self) -> tuple[int, int]:
-        """The quoted words without the quotation marks and a trailing comma or colon."""
-        return self.start + 1, (self.end - 1 if self.closed else self.end) - self.trail
+        """The quoted words without the marks, surrounding space and a trailing comma or colon."""
+        return self.start + 1 + self.lead, (self.end - 1 if self.closed else self.end) - self.trail
 
 
 def _quote(text: str, start: int, end: int, *, closed: bool) -> Quote:
     inner_end = end - 1 if closed else end
     body = text[start + 1 : inner_end]
+    lead = len(body) - len(body.lstrip())
     trail = len(body) - len(body.rstrip(" \t\n,;:"))
-    return Quote(start, end, closed, trail=min(trail, max(0, len(body) - 1)))
+    if lead + trail >= len(body):
+        lead = trail = 0
+    return Quote(start, end, closed, lead=lead, trail=trail)
 
 
 def find_quotes(text: str) -> list[Quote]:

@@ -61,7 +61,7 @@ def _context(token: Any, start: int, end: int) -> tuple[str, ...]:
 def _one(token: Any) -> Mention:
     doc = token.doc
     if token.pos_ == "PRON":
-        lower = token.lower_
+        lower = token.text.lower()
         return Mention(
             token.i,
             token.i + 1,
@@ -106,7 +106,7 @@ def speaker_mentions(subject: Any) -> list[Mention]:
         including = [
             obj
             for prep in token.children
-            if prep.dep_ == "prep" and prep.lower_ == "including"
+            if prep.dep_ == "prep" and prep.text.lower() == "including"
             for obj in prep.children
             if obj.dep_ == "pobj"
         ]

@@ -58,7 +58,8 @@ class Found:
 def _char_span(doc: Any, first: int, last: int) -> tuple[int, int] | None:
     """Characters of tokens first..last, trimmed of quote marks, 'that' and punctuation."""
     while first <= last and (
-        doc[first].text in _TRIM or (doc[first].lower_ == "that" and doc[first].dep_ == "mark")
+        doc[first].text in _TRIM
+        or (doc[first].text.lower() == "that" and doc[first].dep_ == "mark")
     ):
         first += 1
     while last >= first and doc[last].text in _TRIM:
@@ -130,7 +131,7 @@ def _reported(doc: Any, rules: Rules) -> Iterable[Found]:
                     break
         if content is None and cue.preps:
             for child in children:
-                if child.dep_ == "prep" and child.lower_ in cue.preps:
+                if child.dep_ == "prep" and child.text.lower() in cue.preps:
                     objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                     if objects:
                         content = _subtree_span(doc, objects[0])
@@ -156,7 +157,7 @@ def _reported(doc: Any, rules: Rules) -> Iterable[Found]:
 def _according(doc: Any, rules: Rules) -> Iterable[Found]:
     phrases = {(a.lower(), b.lower()) for a, b in rules.source_phrases}
     for token in doc:
-        particles = [c for c in token.children if (token.lower_, c.lower_) in phrases]
+        particles = [c for c in token.children if (token.text.lower(), c.text.lower()) in phrases]
         if not particles:
             continue
         sources = [c for c in particles[0].children if c.dep_ == "pobj"]
@@ -222,8 +223,11 @@ def _quoted(doc: Any, quotes: Sequence[Quote], taken: list[Found], rules: Rules)
         if covering:
             continue
         first, last = _quote_tokens(doc, quote)
-        sent_first, sent_last = doc[first].sent.start, doc[last].sent.end - 1
-        verbs = _speaking_verbs(doc, sent_first, sent_last, rules, quotes)
+        if not doc.has_annotation("DEP"):
+            verbs, sent_first = [], 0
+        else:
+            sent_first, sent_last = doc[first].sent.start, doc[last].sent.end - 1
+            verbs = _speaking_verbs(doc, sent_first, sent_last, rules, quotes)
         if not verbs and sent_first > 0:
             previous = doc[sent_first - 1].sent
             if previous.text.rstrip().endswith(":"):
@@ -302,7 +306,11 @@ def attributions_in_doc(doc: Any, quotes: Sequence[Quote], rules: Rules) -> list
     """Every attribution in the parsed paragraph *doc*, in text order.
 
     Cue verbs inside a quotation are left to the quotation's own attribution.
+    Without a dependency parse only quotations opening a paragraph are found
+    (spaCy crashes on dependency lookups in unparsed documents).
     """
+    if not doc.has_annotation("DEP"):
+        return list(_quoted(doc, quotes, [], rules))
     found = [
         _snap_to_quotes(f, quotes)
         for f in (*_reported(doc, rules), *_according(doc, rules))
