@@ -1,7 +1,8 @@
 """Reading BRAT attribution annotations in the PolNeAR format (Source / Cue / Content).
 
 ``T`` lines are spans (``T3<TAB>Content 115 290<TAB>text``, possibly
-discontinuous ``a b;c d``: counted from the first start to the last end);
+discontinuous ``a b;c d``, pieces in any order: counted from the smallest start
+to the largest end);
 ``E`` lines tie an attribution together (``Attribution:T4 Content:T3 Cue:T2
 Source:T1``). The reader never stops on bad data: malformed lines and spans
 whose text does not match the article are counted and reported.
@@ -56,9 +57,10 @@ def _span(field_text: str) -> tuple[str, tuple[int, int]] | None:
         if len(numbers) != 2 or not all(n.isdigit() for n in numbers):
             return None
         bounds += [int(numbers[0]), int(numbers[1])]
-    if not bounds or bounds[-1] <= bounds[0]:
+    start, end = min(bounds[0::2]), max(bounds[1::2])
+    if end <= start:
         return None
-    return label, (bounds[0], bounds[-1])
+    return label, (start, end)
 
 
 def parse_ann(source: str, text: str, problems: ReadProblems) -> tuple[GoldAttribution, ...]:
