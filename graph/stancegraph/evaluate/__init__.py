@@ -1,0 +1,1 @@
+"""Measuring extraction against gold: hand-coded claims files and BRAT attribution data."""

@@ -1,0 +1,148 @@
+"""Actor resolution against the registry: names, aliases, roles, sides and new actors.
+
+:class:`ActorIndex` answers, for a speaker's name and the words around it
+(titles, nationality, organisation), which registry actor it is and which side
+it spoke for on the article's date. A person the registry does not know
+becomes a :class:`~stancegraph.claims.model.LocalActor` with the side inferred
+from those words, at low confidence; when no word gives a side, the side is
+:data:`UNKNOWN_SIDE` ("Unattributed" in ``ontology/actors.ttl``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from stancegraph.claims.model import LocalActor
+from stancegraph.extract.source import slug_of
+from stancegraph.vocab.model import Actor, Vocabulary
+
+__all__ = ["UNKNOWN_SIDE", "ActorIndex", "Referent", "normalize_name"]
+
+#: The side of a speaker whose side nothing in the text or registry gives.
+UNKNOWN_SIDE = "unknown"
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+_LEADING = re.compile(r"^(?:the|a|an)\s+")
+_POSSESSIVE = re.compile(r"'s?$")
+
+
+def normalize_name(name: str) -> str:
+    """Lower-case, straight apostrophes, no leading article or trailing possessive."""
+    text = " ".join(name.translate(_APOSTROPHES).lower().split())
+    return _POSSESSIVE.sub("", _LEADING.sub("", text)).strip(" ,.")
+
+
+@dataclass(frozen=True)
+class Referent:
+    """Who a mention refers to: a registry actor or a new one, and its side."""
+
+    actor: str
+    side: str
+    name: str
+    kind: str = "person"
+    confidence: float = 1.0
+    local: LocalActor | None = None
+    titles: frozenset[str] = frozenset()
+
+
+class ActorIndex:
+    """Registry lookups for one article: by name, by last name, by side word."""
+
+    def __init__(self, vocabulary: Vocabulary, when: dt.date | None, titles: Iterable[str]):
+        self.vocabulary = vocabulary
+        self.when = when
+        self.titles = frozenset(titles)
+        self.by_name: dict[str, str] = {}
+        self.by_last: dict[str, set[str]] = {}
+        for actor in vocabulary.actors.values():
+            for name in (actor.name, *actor.aliases):
+                key = normalize_name(name)
+                if key:
+                    self.by_name.setdefault(key, actor.id)
+            if actor.kind == "person":
+                self.by_last.setdefault(normalize_name(actor.name).split()[-1], set()).add(actor.id)
+        self.side_words: dict[str, str] = {}
+        for side in vocabulary.sides.values():
+            for word in (side.label, *side.alt_labels, *side.demonyms):
+                self.side_words.setdefault(normalize_name(word), side.id)
+
+    def side_of(self, actor: Actor) -> str:
+        """The side *actor* spoke for on the article's date (any side when none covers it)."""
+        sides = actor.sides_at(self.when) or actor.sides_at(None)
+        return sides[0] if sides else UNKNOWN_SIDE
+
+    def roles_of(self, actor: Actor) -> frozenset[str]:
+        """The title words of *actor*'s roles ("secretary", "state", "minister" ...)."""
+        words: set[str] = set()
+        for membership in actor.memberships:
+            if membership.covers(self.when):
+                for label in (membership.role_label or "", membership.role or ""):
+                    words.update(w for w in re.split(r"[\s-]+", label.lower()) if w)
+        return frozenset(words)
+
+    def lookup(self, name: str) -> Actor | None:
+        """The registry actor called *name* (full name, alias, or an unambiguous last name)."""
+        key = normalize_name(name)
+        actor_id = self.by_name.get(key)
+        if actor_id is None and key and " " not in key:
+            candidates = self.by_last.get(key, set())
+            if len(candidates) == 1:
+                actor_id = next(iter(candidates))
+        return self.vocabulary.actors.get(actor_id) if actor_id else None
+
+    def side_from_words(self, words: Iterable[str]) -> str | None:
+        """The first side named by *words* (single words and two-word phrases)."""
+        items = [w for w in words if w]
+        for size in (3, 2, 1):
+            for i in range(len(items) - size + 1):
+                side = self.side_words.get(normalize_name(" ".join(items[i : i + size])))
+                if side:
+                    return side
+        return None
+
+    def group_actor(self, side: str) -> str | None:
+        """The registry's group actor for the officials of *side* (e.g. 'chinese-officials')."""
+        for actor in self.vocabulary.actors.values():
+            if actor.kind == "group" and side in actor.sides_at(self.when):
+                return actor.id
+        return None
+
+    def referent(self, name: str, context: Iterable[str], *, kind: str = "person") -> Referent:
+        """Resolve the speaker *name* (with the *context* words around it) to a referent."""
+        context = list(context)
+        actor = self.lookup(name)
+        if actor is not None:
+            return Referent(
+                actor=actor.id,
+                side=self.side_of(actor),
+                name=actor.name,
+                kind=actor.kind,
+                titles=self.roles_of(actor) | self._titles(context),
+            )
+        side = self.side_from_words([*context, *name.split()])
+        slug = slug_of(normalize_name(name)) or "speaker"
+        titles = self._titles([*context, *name.split()])
+        confidence = 0.5 if side else 0.3
+        local = LocalActor(
+            id=slug,
+            name=" ".join(name.split()),
+            side=side or UNKNOWN_SIDE,
+            kind=kind if kind in ("person", "group", "organization") else "person",
+            role=" ".join(sorted(titles)) or None,
+            confidence=confidence,
+        )
+        return Referent(
+            actor=slug,
+            side=local.side,
+            name=local.name,
+            kind=local.kind,
+            confidence=confidence,
+            local=local,
+            titles=titles,
+        )
+
+    def _titles(self, words: Iterable[str]) -> frozenset[str]:
+        return frozenset(w.lower() for w in words if w.lower() in self.titles)

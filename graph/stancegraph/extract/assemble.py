@@ -1,0 +1,155 @@
+"""Claims assembly: attributions -> a claims file (issues, stances, ids, actors, coder).
+
+One claim per speaker and per issue of an attribution. Claim ids come from the
+evidence offsets (``x01298-01409``, then ``-2``, ``-3`` ... for further
+speakers or issues on the same evidence), so the same text always gives the
+same file, byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from stancegraph import __version__
+from stancegraph.claims.io import sha256_text
+from stancegraph.claims.model import Article, Claim, ClaimsFile, Coder, LocalActor, Span
+from stancegraph.extract.actors import ActorIndex
+from stancegraph.extract.attribution import Attribution
+from stancegraph.extract.issues import IssueIndex, IssueMatch, suggest_label
+from stancegraph.extract.rules import Rules
+from stancegraph.extract.source import ArticleMeta
+from stancegraph.extract.stance import decide_stance
+from stancegraph.vocab.model import UNCLASSIFIED
+
+__all__ = ["CODER_NAME", "ClaimContext", "assemble_claims"]
+
+CODER_NAME = "stancegraph-extract"
+_POSITION_CHARS = 200
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    """What claims assembly needs besides the attributions."""
+
+    rules: Rules
+    actors: ActorIndex
+    issues: IssueIndex
+    model_label: str
+    max_issues: int = 1
+
+
+def _span(text: str, span: tuple[int, int] | None) -> Span | None:
+    if span is None or span[1] <= span[0]:
+        return None
+    return Span(start=span[0], end=span[1], text=text[span[0] : span[1]])
+
+
+def _position(evidence: str) -> str:
+    flat = " ".join(evidence.split())
+    return flat if len(flat) <= _POSITION_CHARS else flat[: _POSITION_CHARS - 1].rstrip() + "\u2026"
+
+
+def _claims_of(
+    text: str, attribution: Attribution, context: ClaimContext
+) -> list[tuple[Claim, LocalActor | None]]:
+    start, end = attribution.content
+    evidence = text[start:end]
+    matches: list[IssueMatch | None] = list(
+        context.issues.assign(evidence, limit=context.max_issues)
+    )
+    if not matches:
+        matches = [None]
+    tone = (
+        context.rules.cue_by_lemma[attribution.cue_lemma].tone
+        if attribution.cue_lemma in context.rules.cue_by_lemma
+        else "neutral"
+    )
+    target_side = context.actors.side_from_words(evidence.split()) if tone == "critical" else None
+    out: list[tuple[Claim, LocalActor | None]] = []
+    for speaker in attribution.speakers:
+        for match in matches:
+            notes = [f"extracted ({attribution.kind})"]
+            if speaker.via:
+                notes.append(speaker.via)
+            if attribution.unclosed:
+                notes.append("unbalanced quotation mark: the quote runs to the paragraph end")
+            if match is None:
+                stance, issue, suggestion = "support", UNCLASSIFIED, suggest_label(evidence)
+            else:
+                decision = decide_stance(
+                    evidence,
+                    match,
+                    tone=tone,
+                    negated=attribution.negated,
+                    conditional=attribution.conditional,
+                    rules=context.rules,
+                )
+                stance, issue, suggestion = decision.stance, match.issue, None
+                if decision.reason:
+                    notes.append(f"oppose: {decision.reason}")
+            confidence = round(min(attribution.confidence, speaker.referent.confidence), 2)
+            claim = Claim(
+                id="pending",
+                claimant=speaker.referent.actor,
+                side=speaker.referent.side,
+                issue=issue,
+                stance=stance,
+                position=_position(evidence),
+                evidence=Span(start=start, end=end, text=evidence),
+                mention=_span(text, speaker.mention),
+                cue=_span(text, attribution.cue),
+                target=target_side
+                if target_side and target_side != speaker.referent.side
+                else None,
+                conditional=attribution.conditional,
+                confidence=confidence,
+                issue_suggestion=suggestion,
+                note="; ".join(notes),
+            )
+            out.append((claim, speaker.referent.local))
+    return out
+
+
+def assemble_claims(
+    text: str,
+    text_file: str,
+    meta: ArticleMeta,
+    attributions: Sequence[Attribution],
+    context: ClaimContext,
+) -> ClaimsFile:
+    """The claims file of an article from its *attributions*."""
+    claims: list[Claim] = []
+    actors: dict[str, LocalActor] = {}
+    for attribution in attributions:
+        made = _claims_of(text, attribution, context)
+        base = f"x{attribution.content[0]:06d}-{attribution.content[1]:06d}"
+        for number, (claim, local) in enumerate(made, start=1):
+            claim_id = base if number == 1 else f"{base}-{number}"
+            while any(c.id == claim_id for c in claims):
+                claim_id += "b"
+            claims.append(claim.model_copy(update={"id": claim_id}))
+            if local is not None:
+                actors.setdefault(local.id, local)
+    published: dt.date | None = meta.published
+    return ClaimsFile(
+        stancegraph=1,
+        article=Article(
+            id=meta.id,
+            text_file=text_file,
+            sha256=sha256_text(text),
+            title=meta.title,
+            publisher=meta.publisher,
+            published=published,
+            dateline=meta.dateline,
+            url=meta.url,
+            authors=meta.authors,
+            language=meta.language,
+        ),
+        coder=Coder(
+            kind="software", name=CODER_NAME, version=__version__, model=context.model_label
+        ),
+        actors=tuple(actors[k] for k in sorted(actors)),
+        claims=tuple(claims),
+    )

@@ -1,0 +1,75 @@
+"""The extractor: a loaded model, rules and vocabulary, ready to turn articles into claims.
+
+Build one :class:`Extractor` per process (the model loads once) and call
+:meth:`Extractor.claims` per article, or :meth:`Extractor.attributions` for the
+bare who-said-what (used to score against BRAT attribution data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from stancegraph.claims.model import ClaimsFile
+from stancegraph.extract.actors import ActorIndex
+from stancegraph.extract.assemble import ClaimContext, assemble_claims
+from stancegraph.extract.attribution import Attribution, find_attributions
+from stancegraph.extract.issues import IssueIndex
+from stancegraph.extract.model import LoadedModel, load_model
+from stancegraph.extract.rules import Rules, load_rules
+from stancegraph.extract.source import ArticleSource
+from stancegraph.vocab.model import Vocabulary, load_vocabulary
+
+__all__ = ["MAX_ISSUES_PER_STATEMENT", "Extractor"]
+
+#: A statement naming several propositions gives up to this many claims per speaker.
+MAX_ISSUES_PER_STATEMENT = 5
+
+
+class Extractor:
+    """Claims from article text, with one model, one rule set and one vocabulary."""
+
+    def __init__(
+        self,
+        *,
+        model: str | None = None,
+        rules: Sequence[Path] = (),
+        vocab: Sequence[Path] = (),
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
+        self.model: LoadedModel = load_model(model)
+        self.rules: Rules = load_rules(rules)
+        self.vocabulary = vocabulary if vocabulary is not None else load_vocabulary(vocab)
+        self.issues = IssueIndex(self.vocabulary)
+
+    def _index(self, when: dt.date | None) -> ActorIndex:
+        return ActorIndex(self.vocabulary, when, self.rules.person_titles)
+
+    def attributions(
+        self,
+        text: str,
+        *,
+        when: dt.date | None = None,
+        excluded: tuple[tuple[int, int], ...] = (),
+    ) -> list[Attribution]:
+        """Every attribution in *text*, by offsets into it."""
+        return find_attributions(
+            text, self.model.nlp, self.rules, self._index(when), excluded=excluded
+        )
+
+    def claims(self, source: ArticleSource, text_file: str) -> ClaimsFile:
+        """The claims file of *source*, naming *text_file* (relative to the claims file)."""
+        when = source.meta.published
+        index = self._index(when)
+        found = find_attributions(
+            source.text, self.model.nlp, self.rules, index, excluded=source.excluded
+        )
+        context = ClaimContext(
+            rules=self.rules,
+            actors=index,
+            issues=self.issues,
+            model_label=self.model.label,
+            max_issues=MAX_ISSUES_PER_STATEMENT,
+        )
+        return assemble_claims(source.text, text_file, source.meta, found, context)

@@ -1,0 +1,122 @@
+"""The extraction rules as validated data: cue verbs, phrases, clutter patterns, word lists.
+
+The packaged rules live in ``rules/default.yaml``; a user extends them with
+more YAML files (``--rules FILE``) without code. :func:`load_rules` validates
+each file with pydantic (unknown keys are errors naming the file) and merges
+them: lists are appended, a cue given again for the same lemma replaces the
+earlier one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from stancegraph.errors import InputError
+from stancegraph.textio import read_text
+
+__all__ = ["DEFAULT_RULES", "Cue", "Rules", "load_rules"]
+
+DEFAULT_RULES = Path(__file__).resolve().parent / "rules" / "default.yaml"
+
+Tone = Literal["neutral", "critical", "positive"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cue(_Model):
+    """A reporting verb: its lemma, its tone and where its content may be."""
+
+    lemma: str = Field(min_length=1)
+    tone: Tone = "neutral"
+    object: bool = False
+    preps: tuple[str, ...] = ()
+
+
+class Rules(_Model):
+    """Everything the extractor knows about English attribution, as data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+
+    version: Literal[1] = 1
+    cues: tuple[Cue, ...] = ()
+    source_phrases: tuple[tuple[str, str], ...] = ()
+    frame_verbs: tuple[str, ...] = ()
+    group_words: tuple[str, ...] = ()
+    clutter_lines: tuple[str, ...] = ()
+    heading_max_words: int = Field(default=16, ge=0)
+    person_titles: tuple[str, ...] = ()
+    conditional_marks: tuple[str, ...] = ()
+    harm_words: tuple[str, ...] = ()
+    critical_words: tuple[str, ...] = ()
+    endorsing_words: tuple[str, ...] = ()
+
+    @field_validator("clutter_lines")
+    @classmethod
+    def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(
+                    f"clutter pattern {pattern!r} is not a regular expression: {exc}"
+                ) from exc
+        return patterns
+
+    @cached_property
+    def cue_by_lemma(self) -> dict[str, Cue]:
+        """Cues by lemma (the last definition of a lemma wins)."""
+        return {cue.lemma: cue for cue in self.cues}
+
+    @cached_property
+    def clutter_res(self) -> tuple[re.Pattern[str], ...]:
+        """The clutter patterns, compiled."""
+        return tuple(re.compile(p) for p in self.clutter_lines)
+
+    @cached_property
+    def titles(self) -> frozenset[str]:
+        """Person titles, lower-case."""
+        return frozenset(t.lower() for t in self.person_titles)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    source = read_text(path, what="rules file")
+    try:
+        raw = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        raise InputError(f"rules file {path}: malformed YAML ({exc}): fix the syntax") from exc
+    if not isinstance(raw, dict):
+        raise InputError(f"rules file {path}: not a YAML mapping: see {DEFAULT_RULES.name}")
+    return raw
+
+
+def _validate(raw: dict[str, Any], path: Path) -> Rules:
+    try:
+        return Rules.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(k) for k in err["loc"])
+        raise InputError(
+            f"rules file {path}: {where}: {err['msg']}: fix it (see {DEFAULT_RULES.name})"
+        ) from exc
+
+
+def load_rules(extra: Iterable[Path] = ()) -> Rules:
+    """The packaged rules, extended by the rules files in *extra* (validated, merged)."""
+    merged = _validate(_read(DEFAULT_RULES), DEFAULT_RULES).model_dump()
+    for path in extra:
+        more = _validate(_read(Path(path)), Path(path)).model_dump(exclude_unset=True)
+        for key, value in more.items():
+            if isinstance(value, list | tuple) and key in merged:
+                merged[key] = [*merged[key], *value]
+            else:
+                merged[key] = value
+    return Rules.model_validate(merged)

@@ -1,0 +1,324 @@
+"""Finding attributions in one parsed paragraph: reported speech, "according to", quotes.
+
+Works on a spaCy ``Doc`` with a dependency parse (a trained one, or one built
+by hand in tests) and yields :class:`Found` records: the content, the cue and
+the grammatical subject that names the speaker, as offsets relative to the
+paragraph. Who the subject refers to is decided later
+(:mod:`stancegraph.extract.speakers`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from stancegraph.extract.quotes import Quote
+from stancegraph.extract.rules import Rules
+
+__all__ = ["Found", "FoundKind", "attributions_in_doc", "subject_of"]
+
+FoundKind = Literal["reported", "according", "quote", "continued"]
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_TRIM = frozenset(
+    {
+        "\u201c",
+        "\u201d",
+        '"',
+        "'",
+        "\u2018",
+        "\u2019",
+        ",",
+        ".",
+        ":",
+        ";",
+        "\u2014",
+        "\u2013",
+        "-",
+        "(",
+        ")",
+    }
+)
+_CLAUSAL = ("ccomp", "xcomp")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One attribution in a paragraph, by offsets relative to the paragraph's text."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    subject: int | None
+    kind: FoundKind
+    verb: int | None = None
+    unclosed: bool = False
+
+
+def _char_span(doc: Any, first: int, last: int) -> tuple[int, int] | None:
+    """Characters of tokens first..last, trimmed of quote marks, 'that' and punctuation."""
+    while first <= last and (
+        doc[first].text in _TRIM
+        or (doc[first].text.lower() == "that" and doc[first].dep_ == "mark")
+    ):
+        first += 1
+    while last >= first and doc[last].text in _TRIM:
+        last -= 1
+    if last - first < 1:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _subtree_span(doc: Any, token: Any) -> tuple[int, int] | None:
+    return _char_span(doc, token.left_edge.i, token.right_edge.i)
+
+
+def subject_of(token: Any, *, fallback: bool = True) -> Any | None:
+    """The subject of *token*'s clause, climbing through 'saying'-style modifiers and conjuncts.
+
+    With *fallback*, a verb whose clause has no subject (often a misparsed
+    conjunct) takes the subject of its sentence's root.
+    """
+    found = _climb(token)
+    in_relative = any(t.dep_ in ("relcl", "acl") for t in (token, *token.ancestors))
+    if found is None and fallback and not in_relative and token.sent.root is not token:
+        found = _climb(token.sent.root)
+        if found is not None and found.i > token.i:
+            return None
+    return found
+
+
+def _climb(token: Any) -> Any | None:
+    current = token
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in _SUBJECTS:
+                return None if child.tag_ in ("WDT", "WP") else child
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if current.dep_ in ("advcl", "conj", "xcomp", "acl") and current.head is not current:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _cue_span(doc: Any, verb: Any, upto: int | None) -> tuple[int, int]:
+    end = verb.i
+    if upto is not None and upto > verb.i:
+        end = upto
+    elif verb.i + 1 < len(doc) and doc[verb.i + 1].dep_ in ("advmod", "prt"):
+        end = verb.i + 1
+    return verb.idx, doc[end].idx + len(doc[end].text)
+
+
+def _reported(doc: Any, rules: Rules) -> Iterable[Found]:
+    for verb in doc:
+        cue = rules.cue_by_lemma.get(verb.lemma_.lower())
+        if cue is None or verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "compound"):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) and cue.tone == "neutral":
+            continue
+        children = list(verb.children)
+        content: tuple[int, int] | None = None
+        upto: int | None = None
+        for child in children:
+            if child.dep_ in _CLAUSAL:
+                content = _subtree_span(doc, child)
+                if content:
+                    break
+        if content is None and cue.preps:
+            for child in children:
+                if child.dep_ == "prep" and child.text.lower() in cue.preps:
+                    objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    if objects:
+                        content = _subtree_span(doc, objects[0])
+                        upto = child.i
+                        break
+        if content is None and cue.object:
+            for child in children:
+                if child.dep_ in ("dobj", "attr"):
+                    content = _subtree_span(doc, child)
+                    break
+        if content is None:
+            continue
+        subject = subject_of(verb)
+        yield Found(
+            content=content,
+            cue=_cue_span(doc, verb, upto),
+            subject=subject.i if subject is not None else None,
+            kind="reported",
+            verb=verb.i,
+        )
+
+
+def _according(doc: Any, rules: Rules) -> Iterable[Found]:
+    phrases = {(a.lower(), b.lower()) for a, b in rules.source_phrases}
+    for token in doc:
+        particles = [c for c in token.children if (token.text.lower(), c.text.lower()) in phrases]
+        if not particles:
+            continue
+        sources = [c for c in particles[0].children if c.dep_ == "pobj"]
+        head = token.head
+        if not sources or head is token:
+            continue
+        if head.lemma_.lower() in rules.frame_verbs or head.lemma_.lower() in rules.cue_by_lemma:
+            continue
+        sent = token.sent
+        inside = range(token.left_edge.i, token.right_edge.i + 1)
+        before = (
+            _char_span(doc, sent.start, inside.start - 1) if inside.start > sent.start else None
+        )
+        after = _char_span(doc, inside.stop, sent.end - 1) if inside.stop < sent.end else None
+        spans = [s for s in (before, after) if s]
+        if not spans:
+            continue
+        content = max(spans, key=lambda s: s[1] - s[0])
+        yield Found(
+            content=content,
+            cue=(token.idx, particles[0].idx + len(particles[0].text)),
+            subject=sources[0].i,
+            kind="according",
+            verb=head.i,
+        )
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _speaking_verbs(
+    doc: Any, first: int, last: int, rules: Rules, quotes: Sequence[Quote]
+) -> list[Any]:
+    verbs = []
+    for token in doc[first : last + 1]:
+        lemma = token.lemma_.lower()
+        if lemma not in rules.cue_by_lemma and lemma not in rules.frame_verbs:
+            continue
+        if token.pos_ not in ("VERB", "AUX") or any(q.start <= token.idx < q.end for q in quotes):
+            continue
+        if subject_of(token) is not None:
+            verbs.append(token)
+    return verbs
+
+
+def _quote_tokens(doc: Any, quote: Quote) -> tuple[int, int]:
+    first = last = None
+    for token in doc:
+        if token.idx < quote.end and token.idx + len(token.text) > quote.start:
+            first = token.i if first is None else first
+            last = token.i
+    return (first or 0), (last if last is not None else len(doc) - 1)
+
+
+def _quoted(doc: Any, quotes: Sequence[Quote], taken: list[Found], rules: Rules) -> Iterable[Found]:
+    for quote in quotes:
+        inner = quote.inner
+        words = doc.text[inner[0] : inner[1]].split()
+        if len(words) < 4:
+            continue
+        covering = [f for f in taken if _overlap(f.content, inner) * 2 >= inner[1] - inner[0]]
+        if covering:
+            continue
+        first, last = _quote_tokens(doc, quote)
+        if not doc.has_annotation("DEP"):
+            verbs, sent_first = [], 0
+        else:
+            sent_first, sent_last = doc[first].sent.start, doc[last].sent.end - 1
+            verbs = _speaking_verbs(doc, sent_first, sent_last, rules, quotes)
+        if not verbs and sent_first > 0:
+            previous = doc[sent_first - 1].sent
+            if previous.text.rstrip().endswith(":"):
+                verbs = _speaking_verbs(doc, previous.start, previous.end - 1, rules, quotes)
+        content = (inner[0], inner[1])
+        if verbs:
+            verb = min(verbs, key=lambda v: min(abs(v.i - first), abs(v.i - last)))
+            subject = subject_of(verb)
+            yield Found(
+                content=content,
+                cue=_cue_span(doc, verb, None),
+                subject=subject.i if subject is not None else None,
+                kind="quote",
+                verb=verb.i,
+                unclosed=not quote.closed,
+            )
+        elif quote.start == len(doc.text) - len(doc.text.lstrip()):
+            yield Found(
+                content=content, cue=None, subject=None, kind="continued", unclosed=not quote.closed
+            )
+
+
+def _snap_to_quotes(found: Found, quotes: Sequence[Quote]) -> Found:
+    """Reported content that is mostly a quotation becomes the quoted words."""
+    for quote in quotes:
+        inner = quote.inner
+        shared = _overlap(found.content, inner)
+        if shared * 2 >= found.content[1] - found.content[0]:
+            return Found(
+                content=inner,
+                cue=found.cue,
+                subject=found.subject,
+                kind=found.kind,
+                verb=found.verb,
+                unclosed=not quote.closed,
+            )
+    return found
+
+
+def _cut_siblings(doc: Any, found: list[Found]) -> list[Found]:
+    """Content that runs into a coordinated attribution of the same speaker ends before it."""
+    out: list[Found] = []
+    for item in found:
+        start, end = item.content
+        for other in found:
+            if other is item or other.cue is None or other.verb is None:
+                continue
+            subject_inside = other.subject is not None and start <= doc[other.subject].idx < end
+            if (
+                start < other.cue[0] < end
+                and not subject_inside
+                and other.content[0] >= other.cue[0]
+            ):
+                first = doc[other.verb].left_edge.i
+                cut = _char_span(
+                    doc, doc.char_span(start, end, alignment_mode="expand").start, first - 1
+                )
+                if cut is not None and cut[0] == start:
+                    end = min(end, cut[1])
+        out.append(
+            item
+            if end == item.content[1]
+            else Found(
+                content=(start, end),
+                cue=item.cue,
+                subject=item.subject,
+                kind=item.kind,
+                verb=item.verb,
+                unclosed=item.unclosed,
+            )
+        )
+    return out
+
+
+def attributions_in_doc(doc: Any, quotes: Sequence[Quote], rules: Rules) -> list[Found]:
+    """Every attribution in the parsed paragraph *doc*, in text order.
+
+    Cue verbs inside a quotation are left to the quotation's own attribution.
+    Without a dependency parse only quotations opening a paragraph are found
+    (spaCy crashes on dependency lookups in unparsed documents).
+    """
+    if not doc.has_annotation("DEP"):
+        return list(_quoted(doc, quotes, [], rules))
+    found = [
+        _snap_to_quotes(f, quotes)
+        for f in (*_reported(doc, rules), *_according(doc, rules))
+        if not any(q.start <= (f.cue or (0, 0))[0] < q.end for q in quotes)
+    ]
+    found = _cut_siblings(doc, found)
+    found += list(_quoted(doc, quotes, found, rules))
+    unique: dict[tuple[int, int, int | None], Found] = {}
+    for item in found:
+        unique.setdefault((*item.content, item.subject), item)
+    return sorted(unique.values(), key=lambda f: (f.content, f.cue or (0, 0)))

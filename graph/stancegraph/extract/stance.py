@@ -1,0 +1,57 @@
+"""Stance: whether a claim agrees with its issue's proposition (support) or not (oppose).
+
+Support is the default: a proposition is worded so that the side raising it
+supports it. A claim opposes it when the speaker criticises (by a critical cue
+such as "slammed", or critical words such as "meddling" in the content) what
+a proposition endorses by its label ("X is justified": criticising X opposes
+it; "X is interference": criticising X supports it); when a conditional warns of harm if the
+proposition's premise holds ("if X regards Y as its rival, relations will face
+troubles"); or when the content's main verb is negated and is a word of the proposition's label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stancegraph.extract.issues import IssueMatch, stems
+from stancegraph.extract.rules import Rules
+
+__all__ = ["StanceDecision", "decide_stance"]
+
+
+@dataclass(frozen=True)
+class StanceDecision:
+    """The stance id and why."""
+
+    stance: str
+    reason: str | None = None
+
+
+def _phrase_in(text: str, phrases: tuple[str, ...]) -> bool:
+    flat = " ".join(text.lower().replace("\u2019", "'").split())
+    lower = f" {flat} "
+    return any(f" {p.lower()} " in lower or f" {p.lower()}," in lower for p in phrases)
+
+
+def decide_stance(
+    text: str,
+    match: IssueMatch,
+    *,
+    tone: str,
+    negated: str | None,
+    conditional: bool,
+    rules: Rules,
+) -> StanceDecision:
+    """The stance of the evidence *text* on *match*'s issue."""
+    label_hit = bool(match.hit_words & match.label_words)
+    critical = tone == "critical" or _phrase_in(text, rules.critical_words)
+    endorsing = _phrase_in(match.label, rules.endorsing_words)
+    if critical and label_hit and endorsing and tone != "positive":
+        return StanceDecision("oppose", "criticises what the proposition endorses")
+    if conditional and _phrase_in(text, rules.harm_words):
+        condition = text.split(",")[0]
+        if set(stems(condition)) & match.hit_words:
+            return StanceDecision("oppose", "warns of harm if the proposition's premise holds")
+    if negated and set(stems(negated)) & match.label_words:
+        return StanceDecision("oppose", "negates the proposition")
+    return StanceDecision("support")

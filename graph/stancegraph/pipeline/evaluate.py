@@ -1,0 +1,136 @@
+"""``evaluate``: extraction scored against hand-coded claims files and BRAT attribution data.
+
+Against a claims file, the article it codes is extracted afresh (or the
+claims file of the same name in a ``predicted`` folder is read) and claims are
+matched by evidence. Against a BRAT split folder (``text/``, ``attributions/``,
+the PolNeAR layout), every article is extracted and content spans and speakers
+are scored. :func:`score_against_gold` is what ``run`` reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from stancegraph.claims.io import load_claims
+from stancegraph.errors import InputError
+from stancegraph.evaluate.brat import read_corpus
+from stancegraph.evaluate.render import ScoreTable, claim_table, span_table
+from stancegraph.evaluate.scoring import (
+    ClaimScores,
+    Counts,
+    PredictedAttribution,
+    SpanScores,
+    score_attributions,
+    score_claims,
+)
+from stancegraph.extract.attribution import Attribution
+from stancegraph.extract.extractor import Extractor
+from stancegraph.extract.source import read_article
+
+__all__ = [
+    "evaluate_brat",
+    "evaluate_claims",
+    "evaluate_paths",
+    "predicted_attributions",
+    "score_against_gold",
+]
+
+
+def _is_brat(path: Path) -> bool:
+    return path.is_dir() and (path / "attributions").is_dir() and (path / "text").is_dir()
+
+
+def predicted_attributions(found: Sequence[Attribution], text: str) -> list[PredictedAttribution]:
+    """One prediction per distinct content span: its first speaker's mention and name."""
+    seen: dict[tuple[int, int], PredictedAttribution] = {}
+    for a in found:
+        if a.content in seen:
+            continue
+        speaker = a.speakers[0] if a.speakers else None
+        mention = speaker.mention if speaker and speaker.mention else a.subject
+        name = (
+            speaker.referent.name
+            if speaker
+            else (text[a.subject[0] : a.subject[1]] if a.subject else None)
+        )
+        seen[a.content] = PredictedAttribution(a.content, mention, name)
+    return list(seen.values())
+
+
+def evaluate_claims(
+    gold_files: Sequence[Path], extractor: Extractor, *, predicted: Path | None = None
+) -> ScoreTable:
+    """Extracted (or *predicted*) claims against the hand-coded *gold_files*."""
+    total = ClaimScores(Counts(0, 0, 0))
+    for gold_path in gold_files:
+        gold = load_claims(Path(gold_path))
+        if predicted is not None:
+            pred_claims = load_claims(Path(predicted) / Path(gold_path).name).data.claims
+        else:
+            assert gold.path is not None
+            text_path = (gold.path.parent / gold.data.article.text_file).resolve()
+            source = read_article(text_path)
+            pred_claims = extractor.claims(source, text_path.name).claims
+        total = total + score_claims(pred_claims, gold.data.claims)
+    names = ", ".join(Path(g).name for g in gold_files[:3]) + (
+        " ..." if len(gold_files) > 3 else ""
+    )
+    return claim_table(f"claims vs hand-coded ({names})", total)
+
+
+def evaluate_brat(folder: Path, extractor: Extractor, *, limit: int | None = None) -> ScoreTable:
+    """Extracted attributions against the BRAT gold of a split folder."""
+    articles, problems = read_corpus(Path(folder), limit=limit)
+    if not articles:
+        raise InputError(
+            f"{folder}: no text/*.txt with attributions/*.ann: give a BRAT split folder"
+        )
+    total: SpanScores | None = None
+    for article in articles:
+        found = extractor.attributions(article.text)
+        scores = score_attributions(predicted_attributions(found, article.text), article.gold)
+        total = scores if total is None else total + scores
+    assert total is not None
+    return span_table(
+        f"attributions vs BRAT gold ({Path(folder).name})",
+        total,
+        {
+            "malformed T lines": problems.malformed_lines,
+            "span mismatches": problems.span_mismatches,
+            "missing references": problems.missing_refs,
+        },
+    )
+
+
+def evaluate_paths(
+    gold: Sequence[Path],
+    *,
+    predicted: Path | None = None,
+    limit: int | None = None,
+    model: str | None = None,
+    rules: Sequence[Path] = (),
+    vocab: Sequence[Path] = (),
+) -> list[ScoreTable]:
+    """Score against every gold path: BRAT split folders and hand-coded claims files."""
+    for path in gold:
+        if not Path(path).exists():
+            raise InputError(f"{path} does not exist: give claims files or a BRAT split folder")
+    extractor = Extractor(model=model, rules=rules, vocab=vocab)
+    tables = [evaluate_brat(Path(p), extractor, limit=limit) for p in gold if _is_brat(Path(p))]
+    claims = [Path(p) for p in gold if not _is_brat(Path(p))]
+    if claims:
+        tables.append(evaluate_claims(claims, extractor, predicted=predicted))
+    return tables
+
+
+def score_against_gold(folder: Path, vocab: Sequence[Path] = ()) -> ScoreTable | None:
+    """Extraction scores on the hand-coded (person-coded) claims files of *folder*."""
+    coded = [
+        p
+        for p in sorted(Path(folder).glob("*.claims.yaml"))
+        if load_claims(p).data.coder.kind == "person"
+    ]
+    if not coded:
+        return None
+    return evaluate_claims(coded, Extractor(vocab=vocab))

@@ -1,0 +1,62 @@
+"""The BRAT reader, span matching and the scores, on a tiny fixture we wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stancegraph.evaluate.brat import read_corpus
+from stancegraph.evaluate.matching import match_spans
+from stancegraph.evaluate.render import render_scores, span_table
+from stancegraph.evaluate.scoring import (
+    PredictedAttribution,
+    score_attributions,
+    speaker_correct,
+)
+
+BRAT = Path(__file__).resolve().parents[1] / "fixtures" / "brat"
+
+
+def test_reader_survives_malformed_lines_and_mismatches_and_picks_first_annotator() -> None:
+    articles, problems = read_corpus(BRAT)
+    (article,) = articles
+    assert article.name == "zenda_001"
+    assert len(article.gold) == 2
+    assert article.gold[0].source_text == "Rassendyll"
+    assert problems.malformed_lines == 1
+    assert problems.span_mismatches == 1
+    assert problems.files == 1
+
+
+def test_matching_is_one_to_one_largest_overlap_first_with_half_the_shorter() -> None:
+    predicted = [(0, 10), (0, 4), (50, 58)]
+    gold = [(0, 8), (55, 100)]
+    assert match_spans(predicted, gold) == [(0, 0)]
+    assert match_spans([(0, 10)], [(5, 10)]) == [(0, 0)]
+    assert match_spans([(0, 10)], [(8, 20)]) == []
+
+
+def test_speaker_rule_by_overlap_or_last_name() -> None:
+    articles, _ = read_corpus(BRAT)
+    gold = articles[0].gold[0]
+    assert speaker_correct(PredictedAttribution(gold.content, (0, 4), None), gold)
+    assert speaker_correct(PredictedAttribution(gold.content, None, "Rudolf Rassendyll"), gold)
+    assert not speaker_correct(PredictedAttribution(gold.content, (30, 32), "Firefly"), gold)
+    assert not speaker_correct(PredictedAttribution(gold.content, None, "he"), gold)
+
+
+def test_scores_and_rendering() -> None:
+    articles, problems = read_corpus(BRAT)
+    gold = articles[0].gold
+    predicted = [
+        PredictedAttribution(gold[0].content, None, "Rassendyll"),
+        PredictedAttribution((200, 210), None, "nobody"),
+    ]
+    scores = score_attributions(predicted, gold)
+    assert (scores.counts.matched, scores.counts.predicted, scores.counts.gold) == (1, 2, 2)
+    assert scores.counts.f1 == 0.5
+    assert scores.speaker_accuracy == 1.0
+    table = span_table("t", scores, {"malformed T lines": problems.malformed_lines})
+    assert "content F1" in render_scores([table])
+    assert '"content F1": 0.5' in render_scores([table], "json")
+    assert "| content F1 | 0.500 |" in render_scores([table], "markdown")
+    assert "t,content F1,0.5000" in render_scores([table], "csv")

@@ -1,0 +1,165 @@
+"""Attribution rules on parsed documents built by hand (no trained model needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from stancegraph.extract.actors import ActorIndex
+from stancegraph.extract.quotes import find_quotes
+from stancegraph.extract.rules import Rules, load_rules
+from stancegraph.extract.speakers import Resolver, speaker_mentions
+from stancegraph.extract.speech import attributions_in_doc
+from stancegraph.vocab.model import Vocabulary
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules()
+
+
+def _doc(rows: list[tuple[str, int, str, str, str]]) -> Doc:
+    words, heads, deps, pos, lemmas = (list(x) for x in zip(*rows, strict=True))
+    tags = ["NNS" if lemma.endswith("-pl") else "" for lemma in lemmas]
+    lemmas = [lemma.removesuffix("-pl") for lemma in lemmas]
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, tags=tags)
+
+
+def _texts(doc: Doc, rules: Rules) -> list[tuple[str, str | None, str | None]]:
+    found = attributions_in_doc(doc, find_quotes(doc.text), rules)
+    return [
+        (
+            doc.text[f.content[0] : f.content[1]],
+            doc.text[f.cue[0] : f.cue[1]] if f.cue else None,
+            doc[f.subject].text if f.subject is not None else None,
+        )
+        for f in found
+    ]
+
+
+def test_reported_speech_with_that_clause(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("Rassendyll", 1, "nsubj", "PROPN", "Rassendyll"),
+            ("warned", 1, "ROOT", "VERB", "warn"),
+            ("that", 4, "mark", "SCONJ", "that"),
+            ("tariffs", 4, "nsubj", "NOUN", "tariff"),
+            ("loom", 1, "ccomp", "VERB", "loom"),
+            (".", 1, "punct", "PUNCT", "."),
+        ]
+    )
+    assert _texts(doc, rules) == [("tariffs loom", "warned", "Rassendyll")]
+
+
+def test_quote_before_attribution_uses_the_quoted_words(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("“", 2, "punct", "PUNCT", '"'),
+            ("Tariffs", 2, "nsubj", "NOUN", "tariff"),
+            ("hurt", 7, "ccomp", "VERB", "hurt"),
+            ("us", 2, "dobj", "PRON", "we"),
+            (",", 7, "punct", "PUNCT", ","),
+            ("”", 7, "punct", "PUNCT", '"'),
+            ("he", 7, "nsubj", "PRON", "he"),
+            ("said", 7, "ROOT", "VERB", "say"),
+            (".", 7, "punct", "PUNCT", "."),
+        ]
+    )
+    assert _texts(doc, rules) == [("Tariffs hurt us", "said", "he")]
+
+
+def test_non_clausal_content_called_for(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("The", 1, "det", "DET", "the"),
+            ("senator", 2, "nsubj", "NOUN", "senator"),
+            ("called", 2, "ROOT", "VERB", "call"),
+            ("for", 2, "prep", "ADP", "for"),
+            ("detailed", 5, "amod", "ADJ", "detailed"),
+            ("records", 3, "pobj", "NOUN", "record"),
+            (".", 2, "punct", "PUNCT", "."),
+        ]
+    )
+    assert _texts(doc, rules) == [("detailed records", "called for", "senator")]
+
+
+def test_according_to_takes_the_rest_of_the_sentence(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("Talks", 1, "nsubj", "NOUN", "talk"),
+            ("resumed", 1, "ROOT", "VERB", "resume"),
+            ("on", 1, "prep", "ADP", "on"),
+            ("Monday", 2, "pobj", "PROPN", "Monday"),
+            (",", 1, "punct", "PUNCT", ","),
+            ("according", 1, "prep", "VERB", "accord"),
+            ("to", 5, "prep", "ADP", "to"),
+            ("officials", 6, "pobj", "NOUN", "official"),
+            (".", 1, "punct", "PUNCT", "."),
+        ]
+    )
+    assert _texts(doc, rules) == [("Talks resumed on Monday", "according to", "officials")]
+
+
+def test_sentences_without_cues_give_nothing(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("Prices", 1, "nsubj", "NOUN", "price"),
+            ("rose", 1, "ROOT", "VERB", "rise"),
+            ("sharply", 1, "advmod", "ADV", "sharply"),
+            (".", 1, "punct", "PUNCT", "."),
+        ]
+    )
+    assert _texts(doc, rules) == []
+
+
+def test_conjoined_speakers_and_including_expand(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("Rassendyll", 5, "nsubj", "PROPN", "Rassendyll"),
+            ("and", 0, "cc", "CCONJ", "and"),
+            ("envoys", 0, "conj", "NOUN", "envoy-pl"),
+            ("including", 2, "prep", "VERB", "include"),
+            ("Firefly", 3, "pobj", "PROPN", "Firefly"),
+            ("praised", 5, "ROOT", "VERB", "praise"),
+            ("the", 7, "det", "DET", "the"),
+            ("dialogue", 5, "dobj", "NOUN", "dialogue"),
+            ("again", 5, "advmod", "ADV", "again"),
+        ]
+    )
+    names = [m.text for m in speaker_mentions(doc[0])]
+    assert names == ["Rassendyll", "Firefly"]
+
+
+def test_pronouns_short_names_and_new_actors_resolve(mini_vocab: Vocabulary, rules: Rules) -> None:
+    index = ActorIndex(mini_vocab, dt.date(2024, 1, 1), rules.person_titles)
+    resolver = Resolver(index, rules.group_words)
+    doc = _doc(
+        [
+            ("Rudolf", 1, "compound", "PROPN", "Rudolf"),
+            ("Rassendyll", 2, "nsubj", "PROPN", "Rassendyll"),
+            ("spoke", 2, "ROOT", "VERB", "speak"),
+        ]
+    )
+    (mention,) = speaker_mentions(doc[1])
+    (referent,) = resolver.resolve([mention], 0)
+    assert (referent.actor, referent.side) == ("rudolf-rassendyll", "ruritania")
+    resolver.record(5, (referent,), plural=False)
+    pronoun = _doc([("he", 1, "nsubj", "PRON", "he"), ("said", 1, "ROOT", "VERB", "say")])
+    (he,) = speaker_mentions(pronoun[0])
+    assert resolver.resolve([he], 50) == (referent,)
+    stranger = _doc(
+        [
+            ("Freedonian", 2, "amod", "ADJ", "freedonian"),
+            ("envoy", 2, "compound", "NOUN", "envoy"),
+            ("Groucho", 3, "nsubj", "PROPN", "Groucho"),
+            ("said", 3, "ROOT", "VERB", "say"),
+        ]
+    )
+    (who,) = speaker_mentions(stranger[2])
+    (new,) = resolver.resolve([who], 60)
+    assert new.local is not None
+    assert (new.side, new.local.confidence) == ("freedonia", 0.5)
+    assert new.local.role == "envoy"
