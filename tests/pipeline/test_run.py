@@ -43,6 +43,29 @@ def test_rerun_is_safe_and_byte_identical(seed_run: Path, tmp_path: Path) -> Non
     assert (seed_run / "graph.trig").read_bytes() == before
 
 
+def test_run_extracts_articles_without_claims_and_scores_the_coded(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name in ("000_1358605536fd3371.txt", "000_1358605536fd3371.meta.yaml"):
+        (articles / name).write_bytes((SEEDS / name).read_bytes())
+    steps: list[str] = []
+    result = run(articles, tmp_path / "out", progress=steps.append)
+    assert [p.name for p in result.extracted] == ["000_1358605536fd3371.claims.yaml"]
+    assert result.extracted[0].parent == tmp_path / "out" / "claims"
+    assert result.claims >= 20
+    assert steps[0].startswith("extracting claims from 1 article")
+    assert "Extraction vs hand-coded" not in result.report.read_text(encoding="utf-8")
+    assert sorted(p.name for p in articles.iterdir()) == [
+        "000_1358605536fd3371.meta.yaml",
+        "000_1358605536fd3371.txt",
+    ], "run must not write into the articles folder"
+
+
+def test_seed_run_reports_extraction_scores(seed_run: Path) -> None:
+    report = (seed_run / "report.md").read_text(encoding="utf-8")
+    assert "## Extraction vs hand-coded claims" in report
+
+
 def test_run_with_extra_vocabulary(tmp_path: Path) -> None:
     articles = tmp_path / "articles"
     shutil.copytree(FIXTURES / "mini", articles)
@@ -51,8 +74,8 @@ def test_run_with_extra_vocabulary(tmp_path: Path) -> None:
     assert "Ruritania" in result.report.read_text(encoding="utf-8")
 
 
-def test_run_refuses_folder_without_claims(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no \\*.claims.yaml files"):
+def test_run_refuses_folder_without_articles(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no articles in"):
         run(tmp_path, tmp_path / "out")
     with pytest.raises(InputError, match="is not a folder"):
         run(tmp_path / "missing", tmp_path / "out")

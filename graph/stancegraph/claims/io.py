@@ -22,6 +22,7 @@ from stancegraph.errors import ClaimsFileError, InputError
 from stancegraph.textio import read_text, write_atomic
 
 __all__ = [
+    "CLAIMS_SUFFIX",
     "ArticleClaims",
     "check_spans",
     "claims_to_yaml",
@@ -30,6 +31,10 @@ __all__ = [
     "parse_claims",
     "sha256_text",
 ]
+
+
+#: The file-name ending of claims files: ``<article stem>.claims.yaml``.
+CLAIMS_SUFFIX = ".claims.yaml"
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ def run_command(
     vocab: VocabOption = None,
 ) -> None:
     """Run everything: claims -> RDF -> validation -> store -> report."""
-    with reporting_errors():
-        result = run(articles, out, vocab=vocab or ())
+    with reporting_errors(), err_console.status("running") as status:
+        result = run(articles, out, vocab=vocab or (), progress=status.update)
     err_console.print(
         f"{result.articles} article(s), {result.claims} claim(s) -> {result.rdf}, {result.store} "
         f"({result.quads_in_store} quads), {result.analysis}, {result.report}, "

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from stancegraph.claims.io import dump_claims
+from stancegraph.claims.io import CLAIMS_SUFFIX, dump_claims
 from stancegraph.errors import InputError
 from stancegraph.extract.extractor import Extractor
 from stancegraph.extract.source import HTML_SUFFIXES, read_article
@@ -23,6 +23,7 @@ from stancegraph.textio import write_atomic
 __all__ = [
     "ARTICLE_SUFFIXES",
     "ExtractResult",
+    "claims_file_for",
     "extract_article",
     "extract_files",
     "extract_missing",
@@ -31,7 +32,6 @@ __all__ = [
 
 #: The files ``extract_missing`` treats as articles.
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", *HTML_SUFFIXES})
-CLAIMS_SUFFIX = ".claims.yaml"
 
 
 @dataclass(frozen=True)
@@ -44,14 +44,15 @@ class ExtractResult:
     new_actors: int
 
 
-def _claims_path(article: Path, out: Path | None) -> Path:
+def claims_file_for(article: Path, out: Path | None = None) -> Path:
+    """Where the claims file of *article* goes: beside it, or in *out*."""
     return (out if out is not None else article.parent) / f"{article.stem}{CLAIMS_SUFFIX}"
 
 
 def extract_article(extractor: Extractor, article: Path, out: Path | None = None) -> ExtractResult:
     """Extract the claims of *article* into ``<out>/<stem>.claims.yaml``."""
     source = read_article(article)
-    claims_path = _claims_path(Path(article), out)
+    claims_path = claims_file_for(Path(article), out)
     if source.derived:
         text_path = claims_path.with_name(f"{Path(article).stem}.txt")
         if text_path.resolve() == Path(article).resolve():
@@ -122,5 +123,5 @@ def extract_missing(
     folder: Path, vocab: Sequence[Path] = (), *, model: str | None = None, workers: int = 1
 ) -> list[Path]:
     """Extract every article of *folder* that has no claims file yet; the files written."""
-    todo = [a for a in find_articles(folder) if not _claims_path(a, None).exists()]
+    todo = [a for a in find_articles(folder) if not claims_file_for(a, None).exists()]
     return [r.claims_file for r in extract_files(todo, workers=workers, model=model, vocab=vocab)]

@@ -7,13 +7,18 @@ written atomically; running again replaces them and never duplicates anything in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from stancegraph.claims.io import CLAIMS_SUFFIX, load_claims
 from stancegraph.errors import InputError, NonConformingError
+from stancegraph.evaluate.render import render_scores
+from stancegraph.extract.extractor import Extractor
 from stancegraph.pipeline.analyze import run_analysis
 from stancegraph.pipeline.build import claims_dataset
+from stancegraph.pipeline.evaluate import evaluate_claims
+from stancegraph.pipeline.extract import claims_file_for, extract_files, find_articles
 from stancegraph.pipeline.report import render_report, summarize_claims
 from stancegraph.pipeline.viz import write_views
 from stancegraph.rdf.files import write_rdf
@@ -23,9 +28,7 @@ from stancegraph.store.load import load_dataset, load_vocabulary_graph
 from stancegraph.textio import write_atomic
 from stancegraph.vocab.model import load_vocabulary
 
-__all__ = ["CLAIMS_SUFFIX", "RunResult", "find_claims_files", "run"]
-
-CLAIMS_SUFFIX = ".claims.yaml"
+__all__ = ["RunResult", "find_claims_files", "run"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class RunResult:
     report: Path
     analysis: Path
     views: tuple[Path, ...]
+    extracted: tuple[Path, ...]
     articles: int
     claims: int
     quads_in_store: int
@@ -51,17 +55,39 @@ def find_claims_files(folder: Path) -> list[Path]:
     return sorted(folder.glob(f"*{CLAIMS_SUFFIX}"))
 
 
+def _quiet(_: str) -> None:
+    return None
+
+
 def run(
-    articles: Path = Path("seeds"), out: Path = Path("out"), *, vocab: Sequence[Path] = ()
+    articles: Path = Path("seeds"),
+    out: Path = Path("out"),
+    *,
+    vocab: Sequence[Path] = (),
+    progress: Callable[[str], None] = _quiet,
 ) -> RunResult:
-    """Run the pipeline on the folder *articles*, writing to the folder *out*."""
+    """Run the pipeline on the folder *articles*, writing to the folder *out*.
+
+    Articles with a claims file beside them use it; the others are extracted into
+    ``out/claims/``. Hand-coded claims files also score the extractor (a report
+    section). *progress* is told the name of each step as it starts.
+    """
     out = Path(out)
     vocabulary = load_vocabulary(vocab)
-    files = find_claims_files(Path(articles))
+    coded_files = find_claims_files(Path(articles))
+    todo = [a for a in find_articles(Path(articles)) if not claims_file_for(a).exists()]
+    extracted: list[Path] = []
+    if todo:
+        progress(f"extracting claims from {len(todo)} article(s)")
+        results = extract_files(todo, out=out / "claims", vocab=vocab)
+        extracted = [r.claims_file for r in results]
+    files = [*coded_files, *extracted]
     if not files:
         raise InputError(
-            f"no *{CLAIMS_SUFFIX} files in {articles}: add a claims file for an article"
+            f"no articles in {articles}: add article texts (.txt, .md, .html) or "
+            f"*{CLAIMS_SUFFIX} files"
         )
+    progress("building and validating RDF")
     dataset, coded = claims_dataset(files, vocabulary)
     result = validate_graph(dataset, vocabulary)
     if not result.conforms:
@@ -72,12 +98,14 @@ def run(
     rdf_path = out / "graph.trig"
     write_rdf(dataset, rdf_path, "trig")
     store_path = out / "store"
+    progress("loading the store")
     with EmbeddedStore(store_path) as store:
         load_vocabulary_graph(store, vocabulary.graph)
         load_dataset(store, dataset)
         quads = store.count()
     summary = summarize_claims(coded, vocabulary)
     analysis_path = out / "analysis.json"
+    progress("analysing divergence and drawing the views")
     analysed = run_analysis(coded, vocabulary, analysis_path)
     views = write_views(coded, analysed.analysis or analysed.skipped or "no analysis", out)
     report_path = out / "report.md"
@@ -86,9 +114,15 @@ def run(
         f"{a.data.article.published or 'undated'})"
         for a in coded
     ]
-    write_atomic(
-        report_path, render_report(summary, vocabulary, titles=titles, sections=[analysed.section])
-    )
+    sections = [analysed.section]
+    gold = [p for p in coded_files if load_claims(p).data.coder.kind == "person"]
+    if gold:
+        progress(f"scoring extraction against {len(gold)} hand-coded claims file(s)")
+        scores = evaluate_claims(gold, Extractor(vocab=vocab))
+        sections.append(
+            "## Extraction vs hand-coded claims\n\n" + render_scores([scores], "markdown")
+        )
+    write_atomic(report_path, render_report(summary, vocabulary, titles=titles, sections=sections))
     return RunResult(
         out=out,
         rdf=rdf_path,
@@ -96,6 +130,7 @@ def run(
         report=report_path,
         analysis=analysis_path,
         views=views,
+        extracted=tuple(extracted),
         articles=summary.articles,
         claims=summary.claims,
         quads_in_store=quads,
