@@ -140,6 +140,6 @@ class EmbeddedStore:
 
     def close(self) -> None:
         """Flush pending writes (the store is released when garbage collected)."""
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             with contextlib.suppress(OSError):
                 self.store.flush()
