@@ -12,6 +12,7 @@ from stancegraph.cli.common import configure_logging
 from stancegraph.cli.load import load_command
 from stancegraph.cli.query import query_command
 from stancegraph.cli.run import run_command
+from stancegraph.cli.serve import serve_command
 from stancegraph.cli.validate import validate_command
 
 __all__ = ["app", "main"]
@@ -28,6 +29,7 @@ app.command("build", no_args_is_help=True)(build_command)
 app.command("validate", no_args_is_help=True)(validate_command)
 app.command("load", no_args_is_help=True)(load_command)
 app.command("query", no_args_is_help=True)(query_command)
+app.command("serve")(serve_command)
 
 
 def _version(value: bool) -> None:
