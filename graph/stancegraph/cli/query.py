@@ -87,7 +87,9 @@ def query_command(
         sys.stdout.write(format_result(run.result, fmt))
         return
     header, rows = result_table(run.result)
-    table = Table(*header)
+    table = Table()
+    for name in header:
+        table.add_column(name, overflow="fold")
     for row in rows:
         table.add_row(*row)
     out_console.print(table)
