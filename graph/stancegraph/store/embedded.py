@@ -135,8 +135,9 @@ class EmbeddedStore:
 
     def count(self, graph: str | None = None) -> int:
         """The number of quads in *graph*, or in the whole store."""
-        name = None if graph is None else ox.NamedNode(graph)
-        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, name))
+        if graph is None:
+            return len(self.store)
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def close(self) -> None:
         """Flush pending writes (the store is released when garbage collected)."""
