@@ -13,7 +13,9 @@ from stancegraph.cli.common import configure_logging
 from stancegraph.cli.evaluate import evaluate_command
 from stancegraph.cli.extract import extract_command
 from stancegraph.cli.load import load_command
+from stancegraph.cli.query import query_command
 from stancegraph.cli.run import run_command
+from stancegraph.cli.serve import serve_command
 from stancegraph.cli.validate import validate_command
 from stancegraph.cli.viz import viz_command
 
@@ -31,8 +33,10 @@ app.command("extract", no_args_is_help=True)(extract_command)
 app.command("build", no_args_is_help=True)(build_command)
 app.command("validate", no_args_is_help=True)(validate_command)
 app.command("load", no_args_is_help=True)(load_command)
+app.command("query", no_args_is_help=True)(query_command)
 app.command("analyze")(analyze_command)
 app.command("viz")(viz_command)
+app.command("serve")(serve_command)
 app.command("evaluate", no_args_is_help=True)(evaluate_command)
 
 

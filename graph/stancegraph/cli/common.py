@@ -18,6 +18,9 @@ __all__ = [
     "EXIT_NONCONFORMING",
     "EXIT_OK",
     "EXIT_USAGE",
+    "EndpointOption",
+    "FileStoreOption",
+    "StoreOption",
     "VocabOption",
     "err_console",
     "out_console",
@@ -40,6 +43,23 @@ VocabOption = Annotated[
         help="Extra Turtle file of actors, sides or issues (repeatable).",
         exists=False,
     ),
+]
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", help="Embedded store folder (default: out/store)."),
+]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        help="SPARQL 1.1 query URL of a remote store; credentials and timeouts from "
+        "STANCEGRAPH_ENDPOINT_* environment variables.",
+    ),
+]
+FileStoreOption = Annotated[
+    Path | None,
+    typer.Option("--file", help="Small RDF file to query in memory, with the vocabulary."),
 ]
 
 

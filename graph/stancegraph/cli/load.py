@@ -1,4 +1,4 @@
-"""``stancegraph load FILE... [--store DIR]``."""
+"""``stancegraph load FILE... [--store DIR | --endpoint URL]``."""
 
 from __future__ import annotations
 
@@ -6,19 +6,54 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
-from stancegraph.cli.common import VocabOption, err_console, reporting_errors
-from stancegraph.pipeline.load import DEFAULT_STORE, load_files
+from stancegraph.cli.common import (
+    EndpointOption,
+    StoreOption,
+    VocabOption,
+    err_console,
+    reporting_errors,
+)
+from stancegraph.pipeline.load import load_files
 
 
 def load_command(
     files: Annotated[list[Path], typer.Argument(help="RDF files to load.")],
-    store: Annotated[Path, typer.Option("--store", help="Embedded store folder.")] = DEFAULT_STORE,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
     vocab: VocabOption = None,
 ) -> None:
-    """Load RDF into the embedded store; an article loaded again replaces its graph."""
-    with reporting_errors():
-        result = load_files(files, store=store, vocab=vocab or ())
+    """Load RDF into the embedded store or an endpoint; an article loaded again replaces
+    its graph, so an interrupted load is finished by running it again."""
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+    )
+    with (
+        reporting_errors(),
+        Progress(*columns, console=err_console, transient=True) as bar,
+    ):
+        tasks: dict[str, TaskID] = {}
+
+        def advance(stage: str, path: Path, done: int, total: int) -> None:
+            if stage not in tasks:
+                label = "checking" if stage == "check" else "loading"
+                tasks[stage] = bar.add_task(label, total=total)
+            bar.update(tasks[stage], completed=done, description=f"{stage} {path.name}")
+
+        result = load_files(
+            files, store=store, endpoint=endpoint, vocab=vocab or (), progress=advance
+        )
     err_console.print(
         f"loaded {len(result.graphs)} graph(s), {result.triples} triples, into {result.store} "
         f"({result.quads_in_store} quads in the store)",

@@ -1,65 +1,84 @@
-"""``load``: RDF files into the embedded store, each article's graph replaced whole."""
+"""``load``: RDF files into a store (embedded or an endpoint), each article's graph
+replaced whole.
+
+Every file is parsed and checked before the store is touched, so a bad file
+changes nothing. Then the vocabulary graph and each file are written; a file's
+graphs are replaced whole, so loading again (after an interruption, or with
+corrected files) is always safe and never duplicates.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-from stancegraph.rdf.build import claims_to_dataset
-from stancegraph.rdf.files import read_rdf
-from stancegraph.rdf.parse import graph_to_claims
-from stancegraph.store.embedded import EmbeddedStore
-from stancegraph.store.load import load_dataset, load_vocabulary_graph
+from stancegraph.store.load import (
+    as_article_graphs,
+    load_prepared,
+    load_vocabulary_graph,
+    prepare_rdf_file,
+)
+from stancegraph.store.open import DEFAULT_STORE, open_store
 from stancegraph.vocab.model import load_vocabulary
 
-__all__ = ["DEFAULT_STORE", "LoadResult", "as_article_graphs", "load_files"]
+__all__ = ["DEFAULT_STORE", "LoadResult", "Progress", "as_article_graphs", "load_files"]
 
-DEFAULT_STORE = Path("out/store")
+#: Called as ``progress(stage, path, done, total)``, *stage* ``"check"`` or ``"load"``;
+#: *done* and *total* count bytes of the files of that stage.
+Progress = Callable[[str, Path, int, int], None]
 
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What ``load`` did: the store, the graphs replaced, triples written, quads now held."""
+    """What ``load`` did: where, the graphs replaced, triples written, quads now held."""
 
-    store: Path
+    store: str
     graphs: tuple[str, ...]
     triples: int
     quads_in_store: int
 
 
-def as_article_graphs(dataset: Dataset) -> Dataset:
-    """*dataset* with one named graph per article: triples in the default graph (from a
-    Turtle or N-Triples file) are read back as claims and regrouped by article."""
-    default = dataset.graph(DATASET_DEFAULT_GRAPH_ID)
-    if len(default) == 0:
-        return dataset
-    return claims_to_dataset(graph_to_claims(dataset))
+def _size(path: Path) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
 
 
 def load_files(
-    paths: Sequence[Path], *, store: Path = DEFAULT_STORE, vocab: Sequence[Path] = ()
+    paths: Sequence[Path],
+    *,
+    store: Path | None = None,
+    endpoint: str | None = None,
+    vocab: Sequence[Path] = (),
+    progress: Progress | None = None,
 ) -> LoadResult:
-    """Load the RDF files *paths* (and the vocabulary graph) into the store at *store*.
-
-    Every file is parsed before the store is touched, so a bad file changes nothing.
-    """
-    datasets = [as_article_graphs(read_rdf(Path(p))) for p in paths]
+    """Load the RDF files *paths* and the vocabulary graph into the embedded store at
+    *store* (default ``out/store``) or the SPARQL endpoint *endpoint*."""
+    total = sum(_size(p) for p in paths)
+    done = 0
+    prepared = []
+    for path in paths:
+        prepared.append(prepare_rdf_file(Path(path)))
+        done += _size(path)
+        if progress:
+            progress("check", Path(path), done, total)
     vocabulary = load_vocabulary(vocab)
     graphs: list[str] = []
     triples = 0
-    with EmbeddedStore(Path(store)) as db:
+    done = 0
+    with open_store(store, endpoint, None, read_only=False) as db:
         report = load_vocabulary_graph(db, vocabulary.graph)
         graphs += report.graphs
         triples += report.triples
-        for dataset in datasets:
-            report = load_dataset(db, dataset)
+        for item in prepared:
+            report = load_prepared(db, item)
             graphs += report.graphs
             triples += report.triples
-        total = db.count()
-    return LoadResult(
-        store=Path(store), graphs=tuple(graphs), triples=triples, quads_in_store=total
-    )
+            done += _size(item.path)
+            if progress:
+                progress("load", item.path, done, total)
+        quads = db.count()
+    where = endpoint if endpoint is not None else str(store or DEFAULT_STORE)
+    return LoadResult(store=where, graphs=tuple(graphs), triples=triples, quads_in_store=quads)

@@ -1,5 +1,8 @@
 """The embedded Oxigraph store (pyoxigraph), on disk or in memory.
 
+Queries see the union of all graphs as the default graph. Big N-Quads and TriG
+files are parsed and bulk-loaded by Oxigraph itself, never through rdflib.
+
 Opening a store another process holds (say, ``oxigraph serve --location``)
 fails with a :class:`~stancegraph.errors.StoreLockedError` that says so and
 how to get around it, instead of RocksDB's lock-file message.
@@ -8,15 +11,25 @@ how to get around it, instead of RocksDB's lock-file message.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 import pyoxigraph as ox
 
 from stancegraph.errors import QueryError, StoreError, StoreLockedError
-from stancegraph.store.base import SelectResult
-from stancegraph.store.terms import RDFTerm, from_oxigraph, to_oxigraph
+from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
+from stancegraph.store.binding import select_bound
+from stancegraph.store.terms import RDFTerm, from_oxigraph, triple_from_oxigraph
+
+_RDF_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:200]
+
 
 __all__ = ["EmbeddedStore"]
 
@@ -51,7 +64,7 @@ class EmbeddedStore:
                 f"cannot open the store {self.path}: {message.splitlines()[0]}"
             ) from exc
 
-    def __enter__(self) -> EmbeddedStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -71,25 +84,50 @@ class EmbeddedStore:
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write graph {graph} to the store: {exc}") from exc
 
-    def select(self, query: str, bindings: Mapping[str, RDFTerm] | None = None) -> SelectResult:
-        """Run SELECT *query* over the union of all graphs; *bindings* are substituted as
-        RDF terms by the engine (a bound variable must be in the projection)."""
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()
-        }
+    def replace_graphs(self, path: Path, fmt: str, graphs: Sequence[str]) -> None:
+        """Replace *graphs* with the quads of the N-Quads or TriG file *path*, parsed and
+        bulk-loaded by Oxigraph (no rdflib on this path: it is the fast one)."""
         try:
-            result = self.store.query(
-                query, use_default_graph_as_union=True, substitutions=substitutions or None
+            for graph in graphs:
+                self.store.remove_graph(ox.NamedNode(graph))
+            self.store.bulk_load(
+                path=str(path), format=_RDF_FORMATS[fmt], base_iri=Path(path).resolve().as_uri()
             )
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load {path} into the store: {_first_line(exc)}") from exc
+
+    def query(self, query: str) -> QueryResult:
+        """Run *query* (already bound) over the union of all graphs."""
+        try:
+            result = self.store.query(query, use_default_graph_as_union=True)
+            if isinstance(result, ox.QuerySolutions):
+                variables = tuple(v.value for v in result.variables)
+                rows = tuple(tuple(from_oxigraph(s[v]) for v in variables) for s in result)
+                return SelectResult(variables=variables, rows=rows)
+            if isinstance(result, ox.QueryBoolean):
+                return AskResult(value=bool(result))
+            return GraphResult(triples=tuple(triple_from_oxigraph(t) for t in result))
         except SyntaxError as exc:
-            raise QueryError(f"the SPARQL query is malformed: {exc}") from exc
+            raise QueryError(f"the SPARQL query is malformed: {_first_line(exc)}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
-            raise QueryError(f"the SPARQL query failed: {exc}") from exc
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        variables = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(from_oxigraph(s[v]) for v in variables) for s in result)
-        return SelectResult(variables=variables, rows=rows)
+            raise QueryError(f"the SPARQL query failed: {_first_line(exc)}") from exc
+
+    def select(self, query: str, bindings: Mapping[str, RDFTerm] | None = None) -> SelectResult:
+        """Run SELECT *query* over the union of all graphs with *bindings* bound."""
+        return select_bound(self, query, bindings)
+
+    def update(self, update: str) -> None:
+        """Run the SPARQL *update*; a read-only store refuses it."""
+        if self.read_only:
+            raise StoreError(
+                f"the store {self.path} is open read-only: give --allow-update to change it"
+            )
+        try:
+            self.store.update(update)
+        except SyntaxError as exc:
+            raise QueryError(f"the SPARQL update is malformed: {_first_line(exc)}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"the SPARQL update failed: {_first_line(exc)}") from exc
 
     def graph_names(self) -> list[str]:
         """The named graphs in the store, sorted."""
@@ -97,8 +135,9 @@ class EmbeddedStore:
 
     def count(self, graph: str | None = None) -> int:
         """The number of quads in *graph*, or in the whole store."""
-        name = None if graph is None else ox.NamedNode(graph)
-        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, name))
+        if graph is None:
+            return len(self.store)
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def close(self) -> None:
         """Flush pending writes (the store is released when garbage collected)."""

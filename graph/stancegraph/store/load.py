@@ -1,16 +1,42 @@
-"""Loading RDF into a store: each article's graph replaced whole, the vocabulary beside it."""
+"""Loading RDF into a store: each article's graph replaced whole, the vocabulary beside it.
+
+Loading is two steps so that a bad file changes nothing: :func:`prepare_rdf_file`
+parses and checks a file without touching any store, :func:`load_prepared`
+writes it. N-Quads and TriG files whose quads are all in named graphs take the
+fast path: Oxigraph parses them (a streaming pass to check them and find their
+graphs) and the store bulk-loads them, rdflib never sees them. Other files
+(Turtle, N-Triples, JSON-LD, or quads in the default graph) go through rdflib,
+and triples outside a named graph are read back as claims and regrouped by
+article.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from stancegraph.errors import InputError, RDFError
 from stancegraph.namespaces import VOCABULARY_GRAPH
+from stancegraph.rdf.build import claims_to_dataset
+from stancegraph.rdf.files import format_for, read_rdf
+from stancegraph.rdf.parse import graph_to_claims
 from stancegraph.store.base import GraphStore
 
-__all__ = ["LoadReport", "load_dataset", "load_vocabulary_graph"]
+__all__ = [
+    "LoadReport",
+    "PreparedFile",
+    "as_article_graphs",
+    "load_dataset",
+    "load_prepared",
+    "load_vocabulary_graph",
+    "prepare_rdf_file",
+]
+
+_FAST_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
 
 @dataclass(frozen=True)
@@ -21,8 +47,92 @@ class LoadReport:
     triples: int
 
 
+@dataclass(frozen=True)
+class PreparedFile:
+    """An RDF file parsed and checked, ready to load: on the fast path (no *dataset*) or
+    as an rdflib dataset with one named graph per article."""
+
+    path: Path
+    fmt: str
+    graphs: tuple[str, ...]
+    triples: int
+    dataset: Dataset | None = None
+
+
 def _ntriples(graph: Graph) -> str:
     return graph.serialize(format="nt")
+
+
+def as_article_graphs(dataset: Dataset) -> Dataset:
+    """*dataset* with one named graph per article: triples in the default graph (from a
+    Turtle or N-Triples file) are read back as claims and regrouped by article."""
+    default = dataset.graph(DATASET_DEFAULT_GRAPH_ID)
+    if len(default) == 0:
+        return dataset
+    return claims_to_dataset(graph_to_claims(dataset))
+
+
+def _scan_quads(path: Path, fmt: str) -> tuple[tuple[str, ...], int, bool]:
+    """The named graphs of a quad file, its quad count, and whether any quad is in the
+    default graph; a syntax error becomes an :class:`RDFError`."""
+    graphs: set[str] = set()
+    count = 0
+    in_default = False
+    try:
+        for quad in ox.parse(
+            path=str(path), format=_FAST_FORMATS[fmt], base_iri=path.resolve().as_uri()
+        ):
+            count += 1
+            name = quad.graph_name
+            if isinstance(name, ox.NamedNode):
+                graphs.add(name.value)
+            else:
+                in_default = True
+    except SyntaxError as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise RDFError(
+            f"{path} is not valid {fmt} ({first:.200}): fix the file or its extension"
+        ) from exc
+    except OSError as exc:
+        raise InputError(f"RDF file {path} cannot be read: {exc.strerror or exc}") from exc
+    return tuple(sorted(graphs)), count, in_default
+
+
+def _dataset_graphs(dataset: Dataset) -> tuple[tuple[str, ...], int]:
+    names, total = [], 0
+    for graph in dataset.graphs():
+        named = isinstance(graph.identifier, URIRef)
+        if named and graph.identifier != DATASET_DEFAULT_GRAPH_ID and len(graph):
+            names.append(str(graph.identifier))
+            total += len(graph)
+    return tuple(sorted(names)), total
+
+
+def prepare_rdf_file(path: Path, fmt: str | None = None) -> PreparedFile:
+    """Parse and check the RDF file *path* (format by extension unless *fmt*) without
+    touching any store."""
+    path = Path(path)
+    name = format_for(path, fmt)
+    if name in _FAST_FORMATS:
+        if not path.is_file():
+            what = "is a directory: give a file" if path.is_dir() else "does not exist"
+            raise InputError(f"RDF file {path} {what}: check the path")
+        if path.stat().st_size == 0:
+            raise InputError(f"RDF file {path} is empty: give a file with RDF in it")
+        graphs, count, in_default = _scan_quads(path, name)
+        if not in_default:
+            return PreparedFile(path=path, fmt=name, graphs=graphs, triples=count)
+    dataset = as_article_graphs(read_rdf(path, name))
+    graphs, count = _dataset_graphs(dataset)
+    return PreparedFile(path=path, fmt=name, graphs=graphs, triples=count, dataset=dataset)
+
+
+def load_prepared(store: GraphStore, prepared: PreparedFile) -> LoadReport:
+    """Write *prepared* into *store*, each of its graphs replaced whole."""
+    if prepared.dataset is None:
+        store.replace_graphs(prepared.path, prepared.fmt, prepared.graphs)
+        return LoadReport(graphs=prepared.graphs, triples=prepared.triples)
+    return load_dataset(store, prepared.dataset)
 
 
 def load_dataset(store: GraphStore, dataset: Dataset) -> LoadReport:

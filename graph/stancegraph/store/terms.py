@@ -6,7 +6,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-__all__ = ["RDFTerm", "from_oxigraph", "to_oxigraph"]
+__all__ = ["RDFTerm", "from_oxigraph", "to_oxigraph", "triple_from_oxigraph"]
 
 RDFTerm = URIRef | Literal | BNode
 
@@ -42,3 +42,13 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def triple_from_oxigraph(triple: ox.Triple) -> tuple[RDFTerm, RDFTerm, RDFTerm]:
+    """An rdflib (subject, predicate, object) for a pyoxigraph triple."""
+    subject = from_oxigraph(triple.subject)
+    predicate = from_oxigraph(triple.predicate)
+    obj = from_oxigraph(triple.object)
+    if subject is None or predicate is None or obj is None:
+        raise TypeError(f"incomplete triple {triple!r}")
+    return (subject, predicate, obj)

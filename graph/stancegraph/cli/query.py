@@ -1,0 +1,96 @@
+"""``stancegraph query NAME|FILE|- [--param k=v ...] [--store | --endpoint | --file]``."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from stancegraph.cli.common import (
+    EndpointOption,
+    FileStoreOption,
+    StoreOption,
+    VocabOption,
+    err_console,
+    out_console,
+    reporting_errors,
+)
+from stancegraph.errors import QueryError
+from stancegraph.pipeline.query import run_query
+from stancegraph.queries.catalog import list_queries
+from stancegraph.queries.results import RESULT_FORMATS, format_result, result_table
+from stancegraph.store.base import GraphResult
+
+
+def _print_catalog() -> None:
+    table = Table("query", "parameters", "what it answers", show_lines=False)
+    for query in list_queries():
+        params = " ".join(
+            f"[{p.name}={p.type}]" if p.optional else f"{p.name}={p.type}" for p in query.params
+        )
+        table.add_row(query.name, params, query.title)
+    out_console.print(table)
+
+
+def query_command(
+    source: Annotated[
+        str | None,
+        typer.Argument(help="A named query (see --list), a .rq file, or - for stdin."),
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="name=value (repeatable). Typed by the query's header: actor=wang-yi, "
+            'issue=foreign-trade; or <IRI>, prefix:name, "text", "text"@en, 3, true.',
+        ),
+    ] = None,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    file: FileStoreOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, csv, tsv, json or markdown.")
+    ] = "table",
+    allow_update: Annotated[
+        bool, typer.Option("--allow-update", help="Allow a SPARQL update to change the store.")
+    ] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    vocab: VocabOption = None,
+) -> None:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store, read-only."""
+    with reporting_errors():
+        if list_:
+            _print_catalog()
+            return
+        if source is None:
+            raise QueryError("no query given: name one (see --list), give a .rq file, or -")
+        if fmt not in RESULT_FORMATS:
+            raise QueryError(f"unknown format {fmt!r}: use one of {', '.join(RESULT_FORMATS)}")
+        stdin = sys.stdin.read() if source == "-" else None
+        run = run_query(
+            source,
+            param or (),
+            store=store,
+            endpoint=endpoint,
+            file=file,
+            vocab=vocab or (),
+            allow_update=allow_update,
+            stdin=stdin,
+        )
+    if run.result is None:
+        err_console.print(f"update {run.query.name} done", markup=False)
+        return
+    if fmt != "table" or isinstance(run.result, GraphResult):
+        sys.stdout.write(format_result(run.result, fmt))
+        return
+    header, rows = result_table(run.result)
+    table = Table()
+    for name in header:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    out_console.print(table)
+    err_console.print(f"{len(rows)} row(s)", markup=False)

@@ -1,0 +1,110 @@
+"""The catalog of named queries: the ``*.rq`` files beside this module and their headers.
+
+A query file starts with comment lines: the first says what it answers (its
+title), the next ones describe it, and one ``@param`` line declares each
+parameter::
+
+    # Positions of an actor: every claim one actor made, oldest first.
+    #
+    # One row per claim: ...
+    #
+    # @param actor actor  the claimant: a registry id (antony-blinken), actor:id or <IRI>
+    # @param side side optional  only this side
+
+``@param NAME TYPE [optional] DESCRIPTION`` binds the variable ``?NAME``; TYPE
+says how a value is read (see :mod:`stancegraph.queries.params`). A query file
+given by path may carry the same header.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from stancegraph.errors import QueryError
+from stancegraph.queries.params import PARAM_TYPES
+
+__all__ = ["NamedQuery", "Param", "get_query", "list_queries", "query_from_text"]
+
+_PARAM = re.compile(r"^@param\s+(\w+)\s+(\w+)(\s+optional\b)?\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared parameter: the variable it binds, its type, whether it may be left out."""
+
+    name: str
+    type: str
+    optional: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query with what its header says about it."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+
+def query_from_text(name: str, text: str) -> NamedQuery:
+    """Read the header of the query *text* (named *name* in messages)."""
+    comments = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            break
+        comments.append(stripped[1:].strip())
+    title = comments[0] if comments else ""
+    description: list[str] = []
+    params: list[Param] = []
+    for comment in comments[1:]:
+        match = _PARAM.match(comment)
+        if match:
+            pname, ptype, optional, pdesc = match.groups()
+            if ptype not in PARAM_TYPES:
+                raise QueryError(
+                    f"query {name}: parameter {pname} has unknown type {ptype!r}: use one of "
+                    f"{', '.join(sorted(PARAM_TYPES))}"
+                )
+            params.append(Param(pname, ptype, optional is not None, pdesc.strip()))
+        elif comment.startswith("@"):
+            raise QueryError(
+                f"query {name}: cannot read header line {comment!r}: write "
+                "@param NAME TYPE [optional] DESCRIPTION"
+            )
+        elif comment and not params:
+            description.append(comment)
+    return NamedQuery(
+        name=name,
+        title=title,
+        description=" ".join(description),
+        params=tuple(params),
+        text=text,
+    )
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every named query shipped in the package, sorted by name."""
+    folder = resources.files("stancegraph.queries")
+    return [
+        query_from_text(entry.name.removesuffix(".rq"), entry.read_text(encoding="utf-8"))
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".rq")
+    ]
+
+
+def get_query(name: str) -> NamedQuery:
+    """The named query *name*; an unknown name is a :class:`QueryError` suggesting the
+    close ones."""
+    queries = {q.name: q for q in list_queries()}
+    if name in queries:
+        return queries[name]
+    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}?" if close else "see `stancegraph query --list`"
+    raise QueryError(f"no query named {name!r} (nor a file of that name): {hint}")

@@ -1,0 +1,133 @@
+"""Query results as text: a readable table, CSV, TSV, JSON or Markdown; graphs as Turtle.
+
+* ``table`` and ``markdown``: IRIs shortened to ``prefix:name`` with the prefixes of
+  :mod:`stancegraph.namespaces`, literals as their plain text;
+* ``csv``: the SPARQL 1.1 CSV results format (full IRIs, plain values);
+* ``tsv``: the SPARQL 1.1 TSV results format (terms in Turtle syntax);
+* ``json``: the SPARQL 1.1 JSON results format.
+
+CONSTRUCT and DESCRIBE results are Turtle whatever the format. Output depends only
+on the result: the same answer always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from stancegraph.namespaces import PREFIXES, bind_prefixes
+from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
+from stancegraph.store.terms import RDFTerm
+
+__all__ = ["RESULT_FORMATS", "format_result", "result_table", "short_term"]
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "markdown")
+_NAMESPACES = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+_SAFE_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./")
+
+
+def short_term(term: RDFTerm | None) -> str:
+    """*term* for people: ``prefix:name`` for an IRI in a known namespace, the text of a
+    literal, ``_:id`` for a blank node, nothing for unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        iri = str(term)
+        for namespace, prefix in _NAMESPACES:
+            local = iri[len(namespace) :]
+            if iri.startswith(namespace) and local and set(local) <= _SAFE_LOCAL:
+                return f"{prefix}:{local}"
+        return f"<{iri}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def result_table(result: QueryResult) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The header and rows of *result* as short text (ASK: one cell, ``yes`` or ``no``)."""
+    if isinstance(result, AskResult):
+        return ("answer",), [("yes" if result.value else "no",)]
+    if isinstance(result, GraphResult):
+        return ("subject", "predicate", "object"), [
+            tuple(short_term(t) for t in triple) for triple in result.triples
+        ]
+    return result.variables, [tuple(short_term(t) for t in row) for row in result.rows]
+
+
+def _json_term(term: RDFTerm) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    cell = {"type": "literal", "value": str(term)}
+    if isinstance(term, Literal) and term.language:
+        cell["xml:lang"] = term.language
+    elif isinstance(term, Literal) and term.datatype is not None:
+        cell["datatype"] = str(term.datatype)
+    return cell
+
+
+def _json(result: SelectResult | AskResult) -> str:
+    document: dict[str, Any]
+    if isinstance(result, AskResult):
+        document = {"head": {}, "boolean": result.value}
+    else:
+        bindings = [
+            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+            for row in result.rows
+        ]
+        document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _csv(result: SelectResult | AskResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if isinstance(result, AskResult):
+        writer.writerows([["answer"], ["true" if result.value else "false"]])
+    else:
+        writer.writerow(result.variables)
+        writer.writerows(["" if t is None else str(t) for t in row] for row in result.rows)
+    return buffer.getvalue()
+
+
+def _tsv(result: SelectResult | AskResult) -> str:
+    if isinstance(result, AskResult):
+        return f"?answer\n{'true' if result.value else 'false'}\n"
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join("" if t is None else t.n3() for t in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(result: QueryResult) -> str:
+    header, rows = result_table(result)
+
+    def line(cells: tuple[str, ...]) -> str:
+        escaped = (c.replace("|", "\\|").replace("\n", " ") for c in cells)
+        return "| " + " | ".join(escaped) + " |"
+
+    return "\n".join([line(header), line(tuple("---" for _ in header)), *map(line, rows)]) + "\n"
+
+
+def _turtle(result: GraphResult) -> str:
+    graph = bind_prefixes(Graph())
+    for triple in result.triples:
+        graph.add(triple)
+    return graph.serialize(format="turtle")
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """*result* as text in *fmt* (one of :data:`RESULT_FORMATS`; graphs: always Turtle)."""
+    if isinstance(result, GraphResult):
+        return _turtle(result)
+    if fmt == "json":
+        return _json(result)
+    if fmt == "csv":
+        return _csv(result)
+    if fmt == "tsv":
+        return _tsv(result)
+    return _markdown(result)

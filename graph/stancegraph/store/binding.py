@@ -1,0 +1,223 @@
+"""Binding parameters into SPARQL: values enter as typed RDF terms, never as raw text.
+
+One mechanism serves every store (embedded, in memory, remote endpoint), since a
+remote endpoint has no binding API and pyoxigraph's ``substitutions`` only
+reaches variables of the SELECT projection:
+
+1. the query is parsed (rdflib's SPARQL 1.1 grammar): a syntax error becomes a
+   :class:`~stancegraph.errors.QueryError` with its line and column, and the
+   query's form and variables are found;
+2. a ``VALUES (?a ?b) { (<iri> "literal"^^<datatype>) }`` block is inserted as the
+   first element of the outermost WHERE group, each value serialised as an RDF
+   term by rdflib (``term.n3()``, which escapes quotes, backslashes and line
+   breaks, and refuses an IRI that is not one);
+3. the result is parsed again, and the inserted block must come back as the first
+   element of the outermost group holding exactly the given variables and terms.
+
+Step 3 is what makes this binding rather than splicing: whatever the value (a
+quote, a brace, ``} DROP ALL #``, a newline), it can only ever be read back as
+the one RDF term it was meant to be, or the query is refused. It is the same
+technique rdflib uses for ``initBindings`` against remote stores. A VALUES
+block at the start of the group joins before any GROUP BY or aggregate, so
+parameters filter the data the aggregates see (a trailing VALUES clause would
+not). Parameters bind variables of the outermost group; a sub-query sees them
+only if it projects them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pyparsing import ParseBaseException, ParseResults
+from rdflib import BNode
+from rdflib import Literal as RDFLiteral
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import Variable
+
+from stancegraph.errors import QueryError
+from stancegraph.store.base import GraphStore, SelectResult
+from stancegraph.store.terms import RDFTerm
+
+__all__ = ["BoundQuery", "ParsedQuery", "QueryForm", "bind_query", "parse_query", "select_bound"]
+
+QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "UPDATE"]
+
+_FORMS: dict[str, QueryForm] = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+_UPDATE_START = re.compile(
+    r"^\s*(?:(?:PREFIX|BASE)\b[^{]*?)?\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_TOKENS = re.compile(
+    r"""
+    (?P<space>\s+)
+    |(?P<comment>\#[^\n]*)
+    |(?P<string>\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+        |\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')
+    |(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)
+    |(?P<var>[?$]\w+)
+    |(?P<word>[A-Za-z_][\w.-]*(?::[\w.:%-]*)?|:[\w.:%-]*)
+    |(?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """What parsing a query found: its form and the names of its variables."""
+
+    form: QueryForm
+    variables: frozenset[str]
+    tree: Any
+
+    @property
+    def is_update(self) -> bool:
+        """Whether this is a SPARQL update rather than a query."""
+        return self.form == "UPDATE"
+
+
+def _syntax_error(text: str, exc: ParseBaseException, what: str) -> QueryError:
+    line = text.splitlines()[exc.lineno - 1] if text.splitlines() else ""
+    near = line[max(0, exc.col - 1) :][:30].strip() or "the end"
+    return QueryError(
+        f"the SPARQL {what} has a syntax error at line {exc.lineno}, column {exc.col} "
+        f"(near {near!r}): fix it there"
+    )
+
+
+def _walk(node: object) -> Iterator[object]:
+    yield node
+    if isinstance(node, CompValue):
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, ParseResults | list | tuple):
+        for item in node:
+            yield from _walk(item)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse *text* as a SPARQL query or update; raise :class:`QueryError` with the line
+    and column of a syntax error."""
+    if not text.strip():
+        raise QueryError("the SPARQL query is empty: give a query")
+    tree: Any
+    try:
+        tree = parseQuery(text)
+        form = _FORMS[tree[1].name]
+    except ParseBaseException as query_error:
+        try:
+            tree = parseUpdate(text)
+        except ParseBaseException as update_error:
+            if _UPDATE_START.match(text):
+                raise _syntax_error(text, update_error, "update") from update_error
+            raise _syntax_error(text, query_error, "query") from query_error
+        form = "UPDATE"
+    variables = frozenset(str(n) for n in _walk(tree) if isinstance(n, Variable))
+    return ParsedQuery(form=form, variables=variables, tree=tree)
+
+
+def _outer_group_start(text: str, form: QueryForm) -> int:
+    """The offset just after the ``{`` that opens the outermost WHERE group."""
+    braces = parens = 0
+    previous = ""
+    for match in _TOKENS.finditer(text):
+        kind, token = match.lastgroup, match.group()
+        if kind in ("space", "comment"):
+            continue
+        template = form == "CONSTRUCT" and previous.upper() == "CONSTRUCT"
+        if token == "{" and braces == 0 and parens == 0 and not template:
+            return match.end()
+        braces += {"{": 1, "}": -1}.get(token, 0) if kind == "other" else 0
+        parens += {"(": 1, ")": -1}.get(token, 0) if kind == "other" else 0
+        previous = token
+    raise QueryError(
+        f"the {form} query has no WHERE group to bind parameters in: add WHERE {{ ... }}"
+    )
+
+
+def _term_of(value: object) -> object:
+    """The RDF term rdflib's parser read for one VALUES cell."""
+    if isinstance(value, CompValue) and value.name == "literal":
+        lang, datatype = dict.get(value, "lang"), dict.get(value, "datatype")
+        return RDFLiteral(str(value["string"]), lang=lang, datatype=datatype)
+    return value
+
+
+def _values_block(bindings: Mapping[str, RDFTerm]) -> str:
+    names = " ".join(f"?{name}" for name in bindings)
+    try:
+        terms = " ".join(term.n3() for term in bindings.values())
+    except Exception as exc:  # rdflib refuses to serialise an IRI that is not one
+        raise QueryError(f"cannot bind a parameter: {exc}") from exc
+    return f" VALUES ({names}) {{ ({terms}) }} "
+
+
+@dataclass(frozen=True)
+class BoundQuery:
+    """A query with its parameters bound, ready for any store, and its form."""
+
+    text: str
+    form: QueryForm
+
+
+def bind_query(text: str, bindings: Mapping[str, RDFTerm] | None = None) -> BoundQuery:
+    """*text* with each of *bindings* (variable name -> RDF term) bound; see the module
+    docstring for how and why this is safe."""
+    parsed = parse_query(text)
+    if not bindings:
+        return BoundQuery(text=text, form=parsed.form)
+    if parsed.is_update:
+        raise QueryError("parameters bind in queries, not updates: write the values in")
+    for name, term in bindings.items():
+        if name not in parsed.variables:
+            known = ", ".join(sorted(parsed.variables)) or "none"
+            raise QueryError(f"the query has no variable ?{name} to bind: its variables: {known}")
+        if isinstance(term, BNode):
+            raise QueryError(f"cannot bind ?{name} to a blank node: give an IRI or a literal")
+    if parsed.form == "CONSTRUCT" and "template" not in parsed.tree[1]:
+        raise QueryError(
+            "cannot bind parameters in a CONSTRUCT WHERE short form: write "
+            "CONSTRUCT { ... } WHERE { ... }"
+        )
+    at = _outer_group_start(text, parsed.form)
+    bound = text[:at] + _values_block(bindings) + text[at:]
+    try:
+        tree = parseQuery(bound)
+        first = tree[1]["where"]["part"][0]
+        ok = (
+            first.name == "InlineData"
+            and [str(v) for v in first["var"]] == list(bindings)
+            and len(first["value"]) == 1
+            and [_term_of(v) for v in first["value"][0]] == list(bindings.values())
+        )
+    except (ParseBaseException, KeyError, IndexError, AttributeError):
+        ok = False
+    if not ok:
+        raise QueryError(
+            "cannot bind the parameters into this query safely: put its pattern in one "
+            "WHERE { ... } group"
+        )
+    return BoundQuery(text=bound, form=parsed.form)
+
+
+def select_bound(
+    store: GraphStore, query: str, bindings: Mapping[str, RDFTerm] | None = None
+) -> SelectResult:
+    """Run the SELECT *query* on *store* with *bindings* bound: what every store's
+    ``select`` does."""
+    bound = bind_query(query, bindings)
+    if bound.form != "SELECT":
+        raise QueryError(f"expected a SELECT query, got {bound.form}")
+    result = store.query(bound.text)
+    if not isinstance(result, SelectResult):
+        raise QueryError("expected a SELECT query")
+    return result

@@ -1,0 +1,338 @@
+"""A remote SPARQL 1.1 endpoint as a store: query, update and the Graph Store Protocol.
+
+Works with any SPARQL 1.1 server (Oxigraph, Fuseki, GraphDB, Virtuoso, QLever,
+Neptune) that shows the union of its named graphs as the default graph
+(Oxigraph: ``--union-default-graph``; Fuseki: ``unionDefaultGraph``). Plain
+``urllib``: no extra dependency.
+
+Settings come from the environment, never from the command line, and
+credentials are never printed or logged:
+
+=================================== ==============================================
+``STANCEGRAPH_ENDPOINT_TOKEN``      bearer token (``Authorization: Bearer ...``)
+``STANCEGRAPH_ENDPOINT_USER``,      HTTP basic credentials
+``STANCEGRAPH_ENDPOINT_PASSWORD``
+``STANCEGRAPH_ENDPOINT_TIMEOUT``    seconds per request (default 30)
+``STANCEGRAPH_ENDPOINT_RETRIES``    retries of a transient failure (default 3)
+``STANCEGRAPH_ENDPOINT_UPDATE_URL`` the update service (default: derived)
+``STANCEGRAPH_ENDPOINT_STORE_URL``  the Graph Store Protocol service (default: derived)
+=================================== ==============================================
+
+The update and graph-store URLs are derived from the query URL by the two
+common conventions: ``.../query`` -> ``.../update`` and ``.../store`` (Oxigraph),
+``.../sparql`` -> ``.../update`` and ``.../data`` (Fuseki); otherwise the query
+URL itself. Transient failures (connection refused or reset, timeouts, HTTP
+429, 502, 503, 504) are retried with exponential backoff, at most
+``retries`` times; an update is retried only when the server cannot have run it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from stancegraph.errors import QueryError, StoreError
+from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
+from stancegraph.store.binding import select_bound
+from stancegraph.store.terms import RDFTerm, triple_from_oxigraph
+
+__all__ = ["EndpointSettings", "EndpointStore"]
+
+logger = logging.getLogger(__name__)
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_TRANSIENT_STATUS = frozenset({429, 502, 503, 504})
+_RESULTS_JSON = "application/sparql-results+json"
+_GRAPH_TYPES = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+_ACCEPT = f"{_RESULTS_JSON}, application/n-triples, text/turtle;q=0.8, application/rdf+xml;q=0.5"
+
+
+def _env_number(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise StoreError(f"{name}={raw!r} is not a number: give seconds or a count") from None
+    if value < 0:
+        raise StoreError(f"{name}={raw!r} is negative: give a positive number")
+    return value
+
+
+def _derived(url: str, suffixes: Mapping[str, str]) -> str:
+    parts = urllib.parse.urlsplit(url)
+    head, _, last = parts.path.rstrip("/").rpartition("/")
+    if last in suffixes:
+        return urllib.parse.urlunsplit(parts._replace(path=f"{head}/{suffixes[last]}"))
+    return url
+
+
+@dataclass(frozen=True)
+class EndpointSettings:
+    """Where and how to reach an endpoint. ``repr`` never shows the credentials."""
+
+    query_url: str
+    update_url: str
+    store_url: str
+    timeout: float = 30.0
+    retries: int = 3
+    backoff: float = 0.5
+    authorization: str | None = None
+
+    def __repr__(self) -> str:
+        return f"EndpointSettings(query_url={self.query_url!r}, timeout={self.timeout})"
+
+    @classmethod
+    def from_environment(cls, url: str) -> EndpointSettings:
+        """Settings for the query service at *url*, the rest from the environment."""
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise StoreError(
+                f"{url!r} is not an http(s) URL: give the endpoint's SPARQL query URL, "
+                "e.g. http://127.0.0.1:7878/query"
+            )
+        if parts.username is not None or parts.password is not None:
+            raise StoreError(
+                "the endpoint URL holds credentials: remove them and set "
+                "STANCEGRAPH_ENDPOINT_USER and STANCEGRAPH_ENDPOINT_PASSWORD (or _TOKEN)"
+            )
+        token = os.environ.get("STANCEGRAPH_ENDPOINT_TOKEN")
+        user = os.environ.get("STANCEGRAPH_ENDPOINT_USER")
+        authorization = None
+        if token:
+            authorization = f"Bearer {token}"
+        elif user:
+            secret = f"{user}:{os.environ.get('STANCEGRAPH_ENDPOINT_PASSWORD', '')}"
+            authorization = "Basic " + base64.b64encode(secret.encode()).decode("ascii")
+        return cls(
+            query_url=url,
+            update_url=os.environ.get("STANCEGRAPH_ENDPOINT_UPDATE_URL")
+            or _derived(url, {"query": "update", "sparql": "update"}),
+            store_url=os.environ.get("STANCEGRAPH_ENDPOINT_STORE_URL")
+            or _derived(url, {"query": "store", "sparql": "data"}),
+            timeout=_env_number("STANCEGRAPH_ENDPOINT_TIMEOUT", 30.0),
+            retries=int(_env_number("STANCEGRAPH_ENDPOINT_RETRIES", 3)),
+            authorization=authorization,
+        )
+
+
+@dataclass(frozen=True)
+class _Response:
+    content_type: str
+    body: bytes
+
+
+def _json_term(cell: Mapping[str, Any]) -> RDFTerm:
+    kind, value = cell.get("type"), str(cell.get("value", ""))
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in cell:
+            return Literal(value, lang=cell["xml:lang"])
+        datatype = cell.get("datatype")
+        if datatype and datatype != _XSD_STRING:
+            return Literal(value, datatype=URIRef(datatype))
+        return Literal(value)
+    raise ValueError(f"unknown term type {kind!r}")
+
+
+class EndpointStore:
+    """A SPARQL 1.1 endpoint; *read_only* refuses updates before any request is sent."""
+
+    def __init__(self, settings: EndpointSettings, *, read_only: bool = False) -> None:
+        self.settings = settings
+        self.read_only = read_only
+
+    @classmethod
+    def from_url(cls, url: str, *, read_only: bool = False) -> EndpointStore:
+        """The endpoint whose query service is at *url*, configured from the environment."""
+        return cls(EndpointSettings.from_environment(url), read_only=read_only)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _request(
+        self, method: str, url: str, body: bytes, content_type: str, *, idempotent: bool
+    ) -> _Response:
+        headers = {"Content-Type": content_type, "Accept": _ACCEPT}
+        if self.settings.authorization:
+            headers["Authorization"] = self.settings.authorization
+        attempt = 0
+        while True:
+            request = urllib.request.Request(url, data=body, headers=headers, method=method)
+            try:
+                logger.debug("%s %s (%d bytes), attempt %d", method, url, len(body), attempt + 1)
+                with urllib.request.urlopen(request, timeout=self.settings.timeout) as response:
+                    return _Response(
+                        content_type=response.headers.get_content_type(), body=response.read()
+                    )
+            except urllib.error.HTTPError as exc:
+                failure = self._http_failure(exc, url)
+                retry = exc.code in _TRANSIENT_STATUS and (idempotent or exc.code in (429, 503))
+            except TimeoutError:
+                failure = self._timeout(url)
+                retry = idempotent
+            except (urllib.error.URLError, ConnectionError) as exc:
+                reason = getattr(exc, "reason", exc)
+                if isinstance(reason, TimeoutError):
+                    failure = self._timeout(url)
+                    retry = idempotent
+                else:
+                    failure = StoreError(
+                        f"the endpoint {url} is not reachable ({reason}): check the URL and "
+                        "that the server is running"
+                    )
+                    retry = idempotent or isinstance(reason, ConnectionRefusedError)
+            if not retry or attempt >= self.settings.retries:
+                raise failure
+            delay = self.settings.backoff * 2**attempt
+            logger.info("%s; retrying in %.1f s", failure, delay)
+            time.sleep(delay)
+            attempt += 1
+
+    def _timeout(self, url: str) -> StoreError:
+        return StoreError(
+            f"the endpoint {url} did not answer within {self.settings.timeout:g} s: "
+            "raise STANCEGRAPH_ENDPOINT_TIMEOUT or ask for less"
+        )
+
+    def _http_failure(self, exc: urllib.error.HTTPError, url: str) -> StoreError | QueryError:
+        detail = exc.read(400).decode("utf-8", "replace").strip().splitlines()
+        first = (detail[0] if detail else exc.reason)[:200]
+        if exc.code in (401, 403):
+            return StoreError(
+                f"the endpoint {url} refused access (HTTP {exc.code}): set "
+                "STANCEGRAPH_ENDPOINT_TOKEN, or STANCEGRAPH_ENDPOINT_USER and _PASSWORD"
+            )
+        if exc.code == 400:
+            return QueryError(f"the endpoint {url} rejected the request (HTTP 400): {first}")
+        return StoreError(f"the endpoint {url} failed (HTTP {exc.code}): {first}")
+
+    def query(self, query: str) -> QueryResult:
+        """Send *query* (already bound) and read its SPARQL JSON or RDF answer."""
+        url = self.settings.query_url
+        body = urllib.parse.urlencode({"query": query}).encode("utf-8")
+        response = self._request(
+            "POST", url, body, "application/x-www-form-urlencoded", idempotent=True
+        )
+        try:
+            if response.content_type in (_RESULTS_JSON, "application/json"):
+                return self._solutions(json.loads(response.body))
+            if response.content_type in _GRAPH_TYPES:
+                triples = ox.parse(response.body, format=_GRAPH_TYPES[response.content_type])
+                return GraphResult(triples=tuple(triple_from_oxigraph(t) for t in triples))
+        except (ValueError, SyntaxError, KeyError, TypeError, OSError) as exc:
+            raise StoreError(
+                f"the endpoint {url} sent a malformed {response.content_type} answer: "
+                f"{str(exc)[:200]}"
+            ) from exc
+        raise StoreError(
+            f"the endpoint {url} answered {response.content_type}, not SPARQL results: give "
+            "the URL of its SPARQL query service (e.g. .../query or .../sparql)"
+        )
+
+    @staticmethod
+    def _solutions(document: Mapping[str, Any]) -> SelectResult | AskResult:
+        if "boolean" in document:
+            return AskResult(value=bool(document["boolean"]))
+        variables = tuple(str(v) for v in document["head"]["vars"])
+        rows = tuple(
+            tuple(_json_term(b[v]) if v in b else None for v in variables)
+            for b in document["results"]["bindings"]
+        )
+        return SelectResult(variables=variables, rows=rows)
+
+    def select(self, query: str, bindings: Mapping[str, RDFTerm] | None = None) -> SelectResult:
+        """Run SELECT *query* with *bindings* bound."""
+        return select_bound(self, query, bindings)
+
+    def update(self, update: str) -> None:
+        """Send the SPARQL *update* to the update service."""
+        if self.read_only:
+            raise StoreError(
+                f"the endpoint {self.settings.query_url} is open read-only: give "
+                "--allow-update to change it"
+            )
+        body = urllib.parse.urlencode({"update": update}).encode("utf-8")
+        self._request(
+            "POST",
+            self.settings.update_url,
+            body,
+            "application/x-www-form-urlencoded",
+            idempotent=False,
+        )
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        """Replace *graph* by HTTP PUT to the Graph Store Protocol service."""
+        if self.read_only:
+            raise StoreError(f"the endpoint {self.settings.query_url} is open read-only")
+        url = f"{self.settings.store_url}?{urllib.parse.urlencode({'graph': graph})}"
+        self._request(
+            "PUT", url, ntriples.encode("utf-8"), "application/n-triples", idempotent=True
+        )
+
+    def replace_graphs(self, path: Path, fmt: str, graphs: Sequence[str]) -> None:
+        """Replace *graphs* with their quads in *path*: one PUT per graph."""
+        formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+        grouped: dict[str, list[ox.Triple]] = {g: [] for g in graphs}
+        try:
+            for quad in ox.parse(
+                path=str(path), format=formats[fmt], base_iri=Path(path).resolve().as_uri()
+            ):
+                if isinstance(quad.graph_name, ox.NamedNode):
+                    grouped.setdefault(quad.graph_name.value, []).append(quad.triple)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot read {path}: {str(exc)[:200]}") from exc
+        for graph, triples in grouped.items():
+            text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+            self.replace_graph(graph, text.decode("utf-8"))
+
+    def graph_names(self) -> list[str]:
+        """The named graphs the endpoint holds, sorted."""
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        if not isinstance(result, SelectResult):
+            raise StoreError("the endpoint did not answer a SELECT with solutions")
+        return sorted(str(row[0]) for row in result.rows if isinstance(row[0], URIRef))
+
+    def count(self, graph: str | None = None) -> int:
+        """The number of quads in *graph*, or in all named graphs."""
+        if graph is None:
+            query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        else:
+            query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {URIRef(graph).n3()} {{ ?s ?p ?o }} }}"
+        result = self.query(query)
+        if not isinstance(result, SelectResult) or not result.rows:
+            raise StoreError("the endpoint did not answer a COUNT query")
+        return int(str(result.rows[0][0]))
+
+    def close(self) -> None:
+        """Nothing to release: every request has its own connection."""

@@ -1,0 +1,50 @@
+"""Opening the store a command works on: embedded (default), a file in memory, or an
+endpoint. ``load``, ``query``, ``analyze`` and ``viz`` all go through :func:`open_store`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from stancegraph.errors import StoreError
+from stancegraph.store.base import GraphStore
+from stancegraph.store.embedded import EmbeddedStore
+from stancegraph.store.endpoint import EndpointStore
+from stancegraph.store.memory import open_file_store
+
+__all__ = ["DEFAULT_STORE", "open_store"]
+
+#: The embedded store commands use when given none.
+DEFAULT_STORE = Path("out/store")
+
+
+def open_store(
+    store_dir: Path | None = None,
+    endpoint: str | None = None,
+    file: Path | None = None,
+    *,
+    read_only: bool,
+    vocab: Sequence[Path] = (),
+) -> GraphStore:
+    """The store named by at most one of *store_dir* (embedded, on disk), *endpoint* (a
+    SPARQL 1.1 query URL) or *file* (an RDF file, loaded in memory with the vocabulary
+    and *vocab*); none: the embedded store at :data:`DEFAULT_STORE`.
+
+    *read_only* opens an embedded store read-only (so a served store can be read) and
+    makes every store refuse updates.
+    """
+    given = [
+        name
+        for name, value in (("--store", store_dir), ("--endpoint", endpoint), ("--file", file))
+        if value is not None
+    ]
+    if len(given) > 1:
+        raise StoreError(f"{' and '.join(given)} were given together: give only one store")
+    if endpoint is not None:
+        return EndpointStore.from_url(endpoint, read_only=read_only)
+    if file is not None:
+        store = open_file_store(Path(file), vocab=vocab)
+        store.read_only = read_only
+        return store
+    return EmbeddedStore(Path(store_dir or DEFAULT_STORE), read_only=read_only)

@@ -1,0 +1,171 @@
+"""``stancegraph query``, ``load --endpoint`` and ``serve`` through the CLI: output,
+exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stancegraph.cli.app import app
+from stancegraph.pipeline.serve import Server, start_server
+from tests.cli.test_cli import assert_one_line_error
+from tests.conftest import MINI_CLAIMS, MINI_VOCAB, free_port
+
+runner = CliRunner()
+
+
+def invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_shows_every_named_query() -> None:
+    code, out, _ = invoke("query", "--list")
+    assert code == 0
+    for name in ("positions-of-actor", "divergent-issues", "claim-counts", "actor=actor"):
+        assert name in out
+
+
+def test_table_and_json_and_csv(seed_store: Path) -> None:
+    code, out, err = invoke("query", "claim-counts", "--store", str(seed_store))
+    assert code == 0, err
+    assert "China" in out and "18" in out and "2 row(s)" in err
+    code, out, _ = invoke("query", "claim-counts", "--store", str(seed_store), "-f", "json")
+    rows = json.loads(out)["results"]["bindings"]
+    assert {r["sideLabel"]["value"]: r["claims"]["value"] for r in rows} == {
+        "United States": "18",
+        "China": "15",
+    }
+    code, out, _ = invoke(
+        "query",
+        "positions-of-actor",
+        "-p",
+        "actor=xi-jinping",
+        "--store",
+        str(seed_store),
+        "-f",
+        "csv",
+    )
+    assert code == 0 and out.splitlines()[0] == "date,claim,issue,issueLabel,stance,position,quote"
+    assert len(out.splitlines()) == 4
+
+
+def test_query_from_stdin_and_file_with_typed_params(seed_store: Path, tmp_path: Path) -> None:
+    text = "PREFIX sg: <https://w3id.org/stancegraph/ontology#>\nASK { ?c sg:claimId ?id }"
+    code, out, _ = invoke("query", "-", "-p", 'id="c01"', "--store", str(seed_store), stdin=text)
+    assert code == 0 and "yes" in out
+    code, out, _ = invoke(
+        "query", "-", "-p", 'id="c01\\" } #"', "--store", str(seed_store), stdin=text
+    )
+    assert code == 0 and "no" in out
+    describe = tmp_path / "describe.rq"
+    describe.write_text("DESCRIBE ?x WHERE { ?x a ?t }", "utf-8")
+    code, out, _ = invoke(
+        "query",
+        str(describe),
+        "-p",
+        "x=actor:wang-yi",
+        "-p",
+        "t=<http://xmlns.com/foaf/0.1/Person>",
+        "--store",
+        str(seed_store),
+    )
+    assert code == 0 and 'foaf:name "Wang Yi"' in out
+
+
+def test_file_store_in_memory_works_for_the_fictional_mini(tmp_path: Path) -> None:
+    trig = tmp_path / "mini.trig"
+    assert invoke("build", str(MINI_CLAIMS), "-o", str(trig), "--vocab", str(MINI_VOCAB))[0] == 0
+    code, out, err = invoke(
+        "query",
+        "one-sided-issues",
+        "-p",
+        "a=ruritania",
+        "-p",
+        "b=freedonia",
+        "--file",
+        str(trig),
+        "--vocab",
+        str(MINI_VOCAB),
+        "-f",
+        "tsv",
+    )
+    assert code == 0, err
+    assert out.splitlines()[0] == "?issue\t?issueLabel\t?raisedBy\t?claims"
+
+
+def test_bad_input_is_one_line_each(
+    seed_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STANCEGRAPH_ENDPOINT_RETRIES", "1")
+    store = ("--store", str(seed_store))
+    code, _, err = invoke("query", "positions-of-actr", *store)
+    assert_one_line_error(code, err, "did you mean positions-of-actor")
+    code, _, err = invoke("query", "positions-of-actor", *store)
+    assert_one_line_error(code, err, "needs --param actor=...")
+    code, _, err = invoke("query", "positions-of-actor", "-p", "who=x", *store)
+    assert_one_line_error(code, err, "has no parameter 'who'")
+    code, _, err = invoke("query", "-", *store, stdin="SELECT ?s\nWHERE { ?s ?p }")
+    assert_one_line_error(code, err, "syntax error at line 2, column")
+    code, _, err = invoke("query", "-", *store, stdin="DROP ALL")
+    assert_one_line_error(code, err, "give --allow-update")
+    code, _, err = invoke("query", "claim-counts", "--store", str(tmp_path / "none"))
+    assert_one_line_error(code, err, "no store at")
+    code, _, err = invoke("query", "claim-counts", "--endpoint", "http://127.0.0.1:9/query")
+    assert_one_line_error(code, err, "is not reachable")
+    code, _, err = invoke("query", "claim-counts", *store, "--file", "x.trig")
+    assert_one_line_error(code, err, "were given together")
+
+
+def test_update_with_allow_update_changes_the_store(seed_store: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(seed_store, copy)
+    code, _, err = invoke(
+        "query",
+        "-",
+        "--allow-update",
+        "--store",
+        str(copy),
+        stdin="DELETE WHERE { GRAPH ?g { ?c <https://w3id.org/stancegraph/ontology#side> ?s } }",
+    )
+    assert code == 0, err
+    code, out, _ = invoke("query", "claim-counts", "--store", str(copy), "-f", "csv")
+    assert out.splitlines() == ["side,sideLabel,claims,issues,actors,articles,support,oppose"]
+
+
+@pytest.mark.server
+def test_load_into_a_served_store_then_query_it(seed_out: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "store"
+    empty.mkdir()
+    with start_server(empty, port=free_port(), allow_update=True) as server:
+        args = ("--endpoint", server.query_url)
+        for _ in range(2):
+            code, _, err = invoke("load", str(seed_out / "graph.trig"), *args)
+            assert code == 0, err
+            assert "(2711 quads in the store)" in err
+        code, out, _ = invoke("query", "claim-counts", *args, "-f", "csv")
+        assert code == 0 and ",18,11,2,1,18,0" in out
+        code, _, err = invoke("serve", "--store", str(empty), "--port", str(server.port))
+        assert_one_line_error(code, err, f"cannot listen on 127.0.0.1:{server.port}")
+
+
+@pytest.mark.server
+def test_served_store_is_locked_for_writers(seed_server: Server) -> None:
+    location = Path(seed_server.process.args[3])  # type: ignore[index]
+    code, _, err = invoke("load", str(MINI_CLAIMS), "--store", str(location))
+    assert code == 1 and "error:" in err
+    code, _, err = invoke("serve", "--store", str(location), "--port", str(free_port()))
+    assert_one_line_error(code, err, "in use by another process")
+
+
+def test_serve_without_the_oxigraph_binary(
+    seed_store: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("sys.executable", str(tmp_path / "python"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    code, _, err = invoke("serve", "--store", str(seed_store))
+    assert_one_line_error(code, err, "oxigraph server is not installed")

@@ -1,0 +1,88 @@
+"""Binding parameters as RDF terms: hostile values stay one term, errors name the place."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+
+from stancegraph.errors import QueryError
+from stancegraph.namespaces import SG
+from stancegraph.store.binding import bind_query, parse_query
+from stancegraph.store.embedded import EmbeddedStore
+
+EX = Namespace("https://example.org/")
+HOSTILE = [
+    'x" } DROP ALL #',
+    "x' } DROP ALL #",
+    "line\n} DROP ALL\n#",
+    "back\\slash\\",
+    '"""',
+    "'''",
+    "{ ?s ?p ?o }",
+    "Рури́тания 中文 ✓",
+]
+
+COUNT_BY_NAME = """PREFIX ex: <https://example.org/>
+# a comment holding a { brace and "quotes"
+SELECT ?kind (COUNT(?thing) AS ?n)
+WHERE { ?thing ex:name ?name ; ex:kind ?kind }
+GROUP BY ?kind"""
+
+
+@pytest.fixture
+def store() -> EmbeddedStore:
+    db = EmbeddedStore(None)
+    graph = Graph()
+    for i, value in enumerate(HOSTILE):
+        graph.add((EX[f"t{i}"], EX.name, Literal(value)))
+        graph.add((EX[f"t{i}"], EX.kind, Literal("k")))
+    db.replace_graph("https://example.org/g", graph.serialize(format="nt"))
+    return db
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_literal_binds_as_one_term_even_under_aggregates(
+    value: str, store: EmbeddedStore
+) -> None:
+    result = store.select(COUNT_BY_NAME, {"name": Literal(value)})
+    assert result.records() == [{"kind": Literal("k"), "n": Literal(1)}]
+    assert store.count() == 2 * len(HOSTILE), "nothing was dropped"
+
+
+def test_binding_goes_into_the_outermost_where_not_the_construct_template() -> None:
+    bound = bind_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": SG.Claim})
+    assert bound.form == "CONSTRUCT"
+    assert bound.text.startswith("CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s) {")
+
+
+def test_bound_variable_must_exist_and_iri_must_be_an_iri() -> None:
+    with pytest.raises(QueryError, match=r"no variable \?nope"):
+        bind_query("SELECT ?s WHERE { ?s ?p ?o }", {"nope": Literal(1)})
+    with pytest.raises(QueryError, match="cannot bind"):
+        bind_query("SELECT ?s WHERE { ?s ?p ?o }", {"s": URIRef("x> } DROP ALL #")})
+    with pytest.raises(QueryError, match="short form"):
+        bind_query("CONSTRUCT WHERE { ?s ?p ?o }", {"s": SG.Claim})
+
+
+def test_forms_and_syntax_errors_with_line_and_column() -> None:
+    assert parse_query("ASK { ?s ?p ?o }").form == "ASK"
+    assert parse_query("DESCRIBE <https://example.org/x>").form == "DESCRIBE"
+    assert parse_query("DROP ALL").is_update
+    with pytest.raises(QueryError, match=r"syntax error at line 2, column \d+"):
+        parse_query("SELECT ?s\nWHERE { ?s ?p }")
+    with pytest.raises(QueryError, match="empty"):
+        parse_query("  ")
+
+
+def test_ask_construct_describe_and_update_on_the_embedded_store(store: EmbeddedStore) -> None:
+    from stancegraph.store.base import AskResult, GraphResult
+
+    assert store.query("ASK { ?s ?p ?o }") == AskResult(True)
+    graph = store.query(
+        "CONSTRUCT { ?s <https://example.org/k> ?o } WHERE { ?s <https://example.org/kind> ?o }"
+    )
+    assert isinstance(graph, GraphResult) and len(graph.triples) == len(HOSTILE)
+    described = store.query("DESCRIBE <https://example.org/t0>")
+    assert isinstance(described, GraphResult) and len(described.triples) == 2
+    store.update("DROP ALL")
+    assert store.count() == 0

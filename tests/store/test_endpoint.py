@@ -1,0 +1,146 @@
+"""The endpoint store against tiny local servers that misbehave: HTML, slow, down,
+transient failures; credentials from the environment, never shown."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+import time
+from collections.abc import Iterator
+from typing import ClassVar
+
+import pytest
+from rdflib import Literal, URIRef
+
+from stancegraph.errors import QueryError, StoreError
+from stancegraph.store.base import AskResult, SelectResult
+from stancegraph.store.endpoint import EndpointSettings, EndpointStore
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    """Answers by path: /html, /slow, /flaky (503 then JSON), /json, /bad."""
+
+    calls: ClassVar[list[tuple[str, str | None]]] = []
+    flaky_left: ClassVar[int] = 0
+
+    def log_message(self, *args: object) -> None:
+        return
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        Handler.calls.append((self.path, self.headers.get("Authorization")))
+        if self.path == "/slow":
+            time.sleep(1.0)
+        if self.path == "/flaky" and Handler.flaky_left > 0:
+            Handler.flaky_left -= 1
+            self.send_error(503)
+            return
+        if self.path == "/bad":
+            self.send_error(400, "Parser error at line 1")
+            return
+        if self.path == "/html":
+            body, kind = b"<html><body>Welcome</body></html>", "text/html"
+        else:
+            document = {
+                "head": {"vars": ["x", "y"]},
+                "results": {
+                    "bindings": [
+                        {
+                            "x": {"type": "uri", "value": "https://example.org/a"},
+                            "y": {
+                                "type": "literal",
+                                "value": "v",
+                                "datatype": "http://www.w3.org/2001/XMLSchema#string",
+                            },
+                        }
+                    ]
+                },
+            }
+            body, kind = json.dumps(document).encode(), "application/sparql-results+json"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    Handler.calls.clear()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def endpoint(url: str, **kwargs: float) -> EndpointStore:
+    settings = EndpointSettings(
+        query_url=url, update_url=url, store_url=url, backoff=0.01, **kwargs
+    )  # type: ignore[arg-type]
+    return EndpointStore(settings, read_only=True)
+
+
+def test_select_results_with_token_from_environment(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STANCEGRAPH_ENDPOINT_TOKEN", "s3cret-token")
+    store = EndpointStore.from_url(server + "/json", read_only=True)
+    result = store.query("SELECT * WHERE { ?x ?p ?y }")
+    assert result == SelectResult(("x", "y"), ((URIRef("https://example.org/a"), Literal("v")),))
+    assert Handler.calls == [("/json", "Bearer s3cret-token")]
+    assert "s3cret" not in repr(store.settings)
+
+
+def test_html_answer_is_a_clear_error(server: str) -> None:
+    with pytest.raises(StoreError, match="answered text/html, not SPARQL results"):
+        endpoint(server + "/html").query("ASK { ?s ?p ?o }")
+
+
+def test_timeout_is_retried_then_a_clear_error(server: str) -> None:
+    with pytest.raises(StoreError, match="did not answer within 0.2 s"):
+        endpoint(server + "/slow", timeout=0.2, retries=1).query("ASK { ?s ?p ?o }")
+    assert len(Handler.calls) == 2
+
+
+def test_transient_503_is_retried(server: str) -> None:
+    Handler.flaky_left = 2
+    assert isinstance(endpoint(server + "/flaky", retries=3).query("SELECT * {}"), SelectResult)
+    assert len(Handler.calls) == 3
+
+
+def test_rejected_query_and_down_server(server: str) -> None:
+    with pytest.raises(QueryError, match="rejected the request"):
+        endpoint(server + "/bad").query("SELECT * {}")
+    with pytest.raises(StoreError, match="is not reachable .*check the URL"):
+        endpoint("http://127.0.0.1:9/query", retries=1).query("SELECT * {}")
+
+
+def test_read_only_refuses_updates_before_sending(server: str) -> None:
+    with pytest.raises(StoreError, match="read-only: give --allow-update"):
+        endpoint(server + "/json").update("DROP ALL")
+    assert Handler.calls == []
+
+
+def test_url_conventions_and_credentials_in_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = EndpointSettings.from_environment("http://h:7878/query")
+    assert (settings.update_url, settings.store_url) == (
+        "http://h:7878/update",
+        "http://h:7878/store",
+    )
+    settings = EndpointSettings.from_environment("http://h/ds/sparql")
+    assert (settings.update_url, settings.store_url) == ("http://h/ds/update", "http://h/ds/data")
+    with pytest.raises(StoreError, match="holds credentials") as caught:
+        EndpointSettings.from_environment("http://me:pw@h/query")
+    assert "pw" not in str(caught.value)
+    monkeypatch.setenv("STANCEGRAPH_ENDPOINT_TIMEOUT", "soon")
+    with pytest.raises(StoreError, match="STANCEGRAPH_ENDPOINT_TIMEOUT"):
+        EndpointSettings.from_environment("http://h/query")
+
+
+def test_ask_result_from_json() -> None:
+    assert EndpointStore._solutions({"head": {}, "boolean": True}) == AskResult(True)
