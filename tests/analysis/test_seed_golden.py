@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from stancegraph.analysis.result import analyze_records
 from stancegraph.analysis.source import records_from_store
+from stancegraph.store.embedded import EmbeddedStore
 from stancegraph.vocab.model import Vocabulary
 from tests.analysis.conftest import Built
 
 
 def test_seed_divergence_map(seed_built: Built, seed_vocab: Vocabulary) -> None:
-    analysis = analyze_records(records_from_store(seed_built.store, seed_vocab), seed_vocab)
+    analysis = analyze_records(
+        records_from_store(EmbeddedStore(seed_built.store, read_only=True), seed_vocab), seed_vocab
+    )
     assert (analysis.side_a, analysis.side_b) == ("united-states", "china")
     verdicts = {v.issue: v for v in analysis.issues}
     for issue in ("keep-communication-open", "student-exchange", "relations-improving"):
@@ -45,7 +48,7 @@ def test_seed_without_low_confidence_claims(seed_built: Built, seed_vocab: Vocab
     from stancegraph.analysis.result import AnalysisOptions
 
     analysis = analyze_records(
-        records_from_store(seed_built.store, seed_vocab),
+        records_from_store(EmbeddedStore(seed_built.store, read_only=True), seed_vocab),
         seed_vocab,
         AnalysisOptions(min_confidence=0.7),
     )

@@ -7,16 +7,22 @@ from pathlib import Path
 import pytest
 
 from stancegraph.analysis.source import (
+    ClaimRecord,
     claims_query,
     filter_records,
     records_from_claims,
-    records_from_file,
     records_from_store,
 )
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.errors import NonConformingError, RDFError
+from stancegraph.store.open import open_source
 from stancegraph.vocab.model import Vocabulary
 from tests.analysis.conftest import Built
+
+
+def records_from(source: Path, vocabulary: Vocabulary) -> tuple[ClaimRecord, ...]:
+    with open_source(source) as store:
+        return records_from_store(store, vocabulary)
 
 
 def test_the_query_file_documents_its_bindings() -> None:
@@ -38,13 +44,13 @@ def test_every_path_gives_identical_records(
     article, vocab = (seed, seed_vocab) if which == "seed" else (mini, mini_vocab)
     from_claims = records_from_claims([article], vocab)
     assert len(from_claims) == len(article.data.claims)
-    assert records_from_store(built.store, vocab) == from_claims
-    assert records_from_file(built.trig, vocab) == from_claims
-    assert records_from_file(built.ttl, vocab) == from_claims
+    assert records_from(built.store, vocab) == from_claims
+    assert records_from(built.trig, vocab) == from_claims
+    assert records_from(built.ttl, vocab) == from_claims
 
 
 def test_record_fields(mini_built: Built, mini_vocab: Vocabulary) -> None:
-    records = {r.claim: r for r in records_from_file(mini_built.trig, mini_vocab)}
+    records = {r.claim: r for r in records_from(mini_built.trig, mini_vocab)}
     c3 = records["c3"]
     assert (c3.claimant_name, c3.side, c3.polarity, c3.target) == (
         "Rudolf Rassendyll",
@@ -70,16 +76,16 @@ def test_data_that_breaks_the_shapes_names_the_claim(
     with pytest.raises(
         NonConformingError, match=r"claim .*/c2 has no side: .*stancegraph validate"
     ):
-        records_from_file(no_side, mini_vocab)
+        records_from(no_side, mini_vocab)
     bad_stance = tmp_path / "bad-stance.trig"
     bad_stance.write_text(lines.replace("stance:oppose", "stance:opose"))
     with pytest.raises(
         NonConformingError, match=r"unknown stance id 'opose' \(did you mean 'oppose'"
     ):
-        records_from_file(bad_stance, mini_vocab)
+        records_from(bad_stance, mini_vocab)
     with pytest.raises(NonConformingError, match="has an unknown issue id '"):
-        records_from_file(mini_built.trig, Vocabulary(**{**mini_vocab.__dict__, "issues": {}}))
+        records_from(mini_built.trig, Vocabulary(**{**mini_vocab.__dict__, "issues": {}}))
     broken = tmp_path / "broken.trig"
     broken.write_text("<a> <b> .", encoding="utf-8")
     with pytest.raises(RDFError, match="is not valid trig"):
-        records_from_file(broken, mini_vocab)
+        records_from(broken, mini_vocab)

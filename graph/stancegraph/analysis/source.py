@@ -4,9 +4,9 @@ A :class:`ClaimRecord` is one claim reduced to what analysis needs: who, which
 side, which issue, which stance (and its polarity), where, when, and the exact
 quote. Records come from three places and are identical whichever you use:
 
-- :func:`records_from_store`: the embedded store, through ``queries/claims-table.rq``;
-- :func:`records_from_file`: an RDF file, loaded into an in-memory Oxigraph store and
-  read with the same query;
+- :func:`records_from_store`: any store (the embedded one, an RDF file loaded in memory,
+  a SPARQL endpoint: see :func:`stancegraph.store.open.open_source`), through
+  ``queries/claims-table.rq``;
 - :func:`records_from_claims`: claims files already in memory (``run`` uses this).
 
 Data that breaks the shapes (a claim without a side, an unknown stance or issue,
@@ -21,19 +21,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from stancegraph.claims.io import ArticleClaims
-from stancegraph.errors import NonConformingError, RDFError, StoreError
+from stancegraph.errors import NonConformingError
 from stancegraph.namespaces import ACTOR, ISSUE, SIDE, STANCE
-from stancegraph.rdf.files import format_for
-from stancegraph.store.base import SelectResult
-from stancegraph.store.embedded import EmbeddedStore
+from stancegraph.store.base import GraphStore, SelectResult
 from stancegraph.store.terms import RDFTerm
-from stancegraph.textio import read_text
 from stancegraph.vocab.model import Vocabulary, unknown_id_message
 
 __all__ = [
@@ -42,7 +37,6 @@ __all__ = [
     "claims_query",
     "filter_records",
     "records_from_claims",
-    "records_from_file",
     "records_from_select",
     "records_from_store",
 ]
@@ -50,13 +44,6 @@ __all__ = [
 #: The named query (in ``stancegraph/queries/``) that reads claims as rows.
 CLAIMS_QUERY = "claims-table.rq"
 
-_OX_FORMATS = {
-    "trig": ox.RdfFormat.TRIG,
-    "turtle": ox.RdfFormat.TURTLE,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "json-ld": ox.RdfFormat.JSON_LD,
-}
 _REQUIRED = ("claimId", "article", "articleId", "claimant", "side", "issue", "stance", "position")
 _EVIDENCE = ("quote", "start", "end")
 _OPTIONAL = ("published", "confidence", "strength", "conditional", "target")
@@ -213,30 +200,9 @@ def records_from_select(result: SelectResult, vocabulary: Vocabulary) -> tuple[C
     return tuple(sorted(records, key=_order))
 
 
-def records_from_store(path: Path, vocabulary: Vocabulary) -> tuple[ClaimRecord, ...]:
-    """Every claim in the embedded store at *path* (opened read-only)."""
-    with EmbeddedStore(Path(path), read_only=True) as store:
-        return records_from_select(store.select(claims_query()), vocabulary)
-
-
-def records_from_file(path: Path, vocabulary: Vocabulary) -> tuple[ClaimRecord, ...]:
-    """Every claim in the RDF file *path* (any format ``build`` writes)."""
-    name = format_for(Path(path))
-    text = read_text(Path(path), what="RDF file")
-    store = EmbeddedStore(None)
-    try:
-        store.store.load(
-            text.encode("utf-8"), format=_OX_FORMATS[name], base_iri=Path(path).resolve().as_uri()
-        )
-    except (SyntaxError, ValueError, OSError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise RDFError(
-            f"{path} is not valid {name} ({first:.200}): fix the file or its extension"
-        ) from exc
-    try:
-        return records_from_select(store.select(claims_query()), vocabulary)
-    except StoreError as exc:  # pragma: no cover - an in-memory store does not fail to open
-        raise RDFError(f"cannot read claims from {path}: {exc}") from exc
+def records_from_store(store: GraphStore, vocabulary: Vocabulary) -> tuple[ClaimRecord, ...]:
+    """Every claim in *store* (embedded, an RDF file in memory, or an endpoint)."""
+    return records_from_select(store.select(claims_query()), vocabulary)
 
 
 def records_from_claims(

@@ -13,9 +13,14 @@ from rich.table import Table
 from stancegraph.analysis.networks import DEFAULT_TOP_K, ProjectionOptions
 from stancegraph.analysis.report import issue_order, stance_cell
 from stancegraph.analysis.result import Analysis, AnalysisOptions
-from stancegraph.cli.common import VocabOption, err_console, out_console, reporting_errors
+from stancegraph.cli.common import (
+    EndpointOption,
+    VocabOption,
+    err_console,
+    out_console,
+    reporting_errors,
+)
 from stancegraph.pipeline.analyze import (
-    DEFAULT_SOURCE,
     analysis_json_text,
     analysis_report_section,
     analyze,
@@ -97,8 +102,9 @@ def _print_tables(analysis: Analysis) -> None:
 
 def analyze_command(
     source: Annotated[
-        Path, typer.Argument(help="An RDF file, or an embedded store folder.")
-    ] = DEFAULT_SOURCE,
+        Path | None,
+        typer.Argument(help="An RDF file, or an embedded store folder (default: out/store)."),
+    ] = None,
     sides: Annotated[
         tuple[str, str] | None,
         typer.Option(
@@ -134,6 +140,7 @@ def analyze_command(
             "--export", help="Also write GraphML, GEXF, DNA statements CSV and matrices here."
         ),
     ] = None,
+    endpoint: EndpointOption = None,
     vocab: VocabOption = None,
 ) -> None:
     """Where two sides converge, diverge, or talk past each other."""
@@ -147,7 +154,7 @@ def analyze_command(
                 normalization=normalization.value, min_weight=min_weight, top_k=top_k
             ),
         )
-        analysis = analyze(source, vocab=vocab or (), options=options)
+        analysis = analyze(source, endpoint=endpoint, vocab=vocab or (), options=options)
         written = export_analysis(analysis, export) if export is not None else ()
     if output_format is OutputFormat.json:
         out_console.out(analysis_json_text(analysis), end="")

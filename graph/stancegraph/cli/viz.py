@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from stancegraph.cli.common import VocabOption, err_console, reporting_errors
-from stancegraph.pipeline.viz import DEFAULT_SOURCE, viz
+from stancegraph.cli.common import EndpointOption, VocabOption, err_console, reporting_errors
+from stancegraph.pipeline.viz import viz
 from stancegraph.viz.views import DEFAULT_MAX_NODES
 
 
@@ -23,8 +23,8 @@ class ViewChoice(StrEnum):
 
 def viz_command(
     source: Annotated[
-        Path, typer.Argument(help="Store folder or RDF file (default: out/store).")
-    ] = DEFAULT_SOURCE,
+        Path | None, typer.Argument(help="Store folder or RDF file (default: out/store).")
+    ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
         "out/divergence.html"
     ),
@@ -39,12 +39,19 @@ def viz_command(
         int,
         typer.Option("--max-nodes", min=1, help="Keep at most this many nodes, the most claimed."),
     ] = DEFAULT_MAX_NODES,
+    endpoint: EndpointOption = None,
     vocab: VocabOption = None,
 ) -> None:
     """Draw the analysis as one self-contained HTML page (offline; opens in any browser)."""
     with reporting_errors():
         result = viz(
-            source, output, view=view.value, sides=sides, max_nodes=max_nodes, vocab=vocab or ()
+            source,
+            output,
+            endpoint=endpoint,
+            view=view.value,
+            sides=sides,
+            max_nodes=max_nodes,
+            vocab=vocab or (),
         )
     err_console.print(
         f"wrote {result.output} ({result.view} view): {result.nodes} node(s), "

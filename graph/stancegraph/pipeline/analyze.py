@@ -18,16 +18,15 @@ from stancegraph.analysis.result import Analysis, AnalysisOptions, analyze_recor
 from stancegraph.analysis.source import (
     ClaimRecord,
     records_from_claims,
-    records_from_file,
     records_from_store,
 )
 from stancegraph.claims.io import ArticleClaims
-from stancegraph.errors import AnalysisError, InputError
+from stancegraph.errors import AnalysisError
+from stancegraph.store.open import open_source
 from stancegraph.textio import write_atomic
 from stancegraph.vocab.model import Vocabulary, load_vocabulary
 
 __all__ = [
-    "DEFAULT_SOURCE",
     "RunAnalysis",
     "analysis_json_text",
     "analysis_report_section",
@@ -37,31 +36,31 @@ __all__ = [
     "run_analysis",
 ]
 
-DEFAULT_SOURCE = Path("out/store")
 
-
-def read_records(source: Path, vocabulary: Vocabulary) -> tuple[ClaimRecord, ...]:
-    """The claims of *source*: an embedded store folder or an RDF file."""
-    source = Path(source)
-    if source.is_dir():
-        return records_from_store(source, vocabulary)
-    if not source.exists():
-        raise InputError(
-            f"{source} does not exist: give an RDF file or a store folder (run `stancegraph run` "
-            "to make out/store)"
-        )
-    return records_from_file(source, vocabulary)
+def read_records(
+    source: Path | None,
+    vocabulary: Vocabulary,
+    *,
+    endpoint: str | None = None,
+    vocab: Sequence[Path] = (),
+) -> tuple[ClaimRecord, ...]:
+    """The claims of *source* (a store folder or an RDF file) or of *endpoint*."""
+    with open_source(source, endpoint, vocab=vocab) as store:
+        return records_from_store(store, vocabulary)
 
 
 def analyze(
-    source: Path = DEFAULT_SOURCE,
+    source: Path | None = None,
     *,
+    endpoint: str | None = None,
     vocab: Sequence[Path] = (),
     options: AnalysisOptions | None = None,
 ) -> Analysis:
-    """The divergence analysis of the claims in *source* (a store folder or an RDF file)."""
+    """The divergence analysis of the claims in *source* (a store folder, default
+    ``out/store``, or an RDF file) or at *endpoint*."""
     vocabulary = load_vocabulary(vocab)
-    return analyze_records(read_records(Path(source), vocabulary), vocabulary, options)
+    records = read_records(source, vocabulary, endpoint=endpoint, vocab=vocab)
+    return analyze_records(records, vocabulary, options)
 
 
 def analysis_report_section(analysis: Analysis) -> str:

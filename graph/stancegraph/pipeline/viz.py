@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from stancegraph.analysis.result import Analysis, AnalysisOptions, analyze_records
-from stancegraph.analysis.source import claims_query, records_from_select
+from stancegraph.analysis.source import records_from_store
 from stancegraph.claims.io import ArticleClaims
-from stancegraph.errors import AnalysisError, InputError, RDFError
-from stancegraph.rdf.files import format_for
-from stancegraph.store.embedded import EmbeddedStore
-from stancegraph.textio import read_text, write_atomic
+from stancegraph.errors import AnalysisError
+from stancegraph.store.base import GraphStore
+from stancegraph.store.open import open_source
+from stancegraph.textio import write_atomic
 from stancegraph.viz.model import ArticleRef
 from stancegraph.viz.render import render_html
 from stancegraph.viz.views import (
@@ -36,22 +34,12 @@ from stancegraph.viz.views import (
 from stancegraph.vocab.model import load_vocabulary
 
 __all__ = [
-    "DEFAULT_SOURCE",
     "VizResult",
     "context_from_store",
     "view_html",
     "viz",
     "write_views",
 ]
-
-DEFAULT_SOURCE = Path("out/store")
-_OX_FORMATS = {
-    "trig": ox.RdfFormat.TRIG,
-    "turtle": ox.RdfFormat.TURTLE,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "json-ld": ox.RdfFormat.JSON_LD,
-}
 
 
 @dataclass(frozen=True)
@@ -69,32 +57,7 @@ def _query(name: str) -> str:
     return (resources.files("stancegraph") / "queries" / name).read_text(encoding="utf-8")
 
 
-def _open_source(source: Path) -> EmbeddedStore:
-    """The store folder *source* (read-only), or an in-memory store holding the RDF file."""
-    source = Path(source)
-    if source.is_dir():
-        return EmbeddedStore(source, read_only=True)
-    if not source.exists():
-        raise InputError(
-            f"{source} does not exist: give an RDF file or a store folder (run `stancegraph run` "
-            "to make out/store)"
-        )
-    name = format_for(source)
-    text = read_text(source, what="RDF file")
-    store = EmbeddedStore(None)
-    try:
-        store.store.load(
-            text.encode("utf-8"), format=_OX_FORMATS[name], base_iri=source.resolve().as_uri()
-        )
-    except (SyntaxError, ValueError, OSError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise RDFError(
-            f"{source} is not valid {name} ({first:.200}): fix the file or its extension"
-        ) from exc
-    return store
-
-
-def context_from_store(store: EmbeddedStore) -> ClaimContext:
+def context_from_store(store: GraphStore) -> ClaimContext:
     """Article titles, dates, publishers and links, and claim cues, read from *store*."""
     articles = {}
     for row in store.select(_query("article-refs.rq")).records():
@@ -129,25 +92,29 @@ def view_html(
 
 
 def viz(
-    source: Path = DEFAULT_SOURCE,
+    source: Path | None = None,
     output: Path = Path("out/divergence.html"),
     *,
+    endpoint: str | None = None,
     view: str = "divergence",
     sides: tuple[str, str] | None = None,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     vocab: Sequence[Path] = (),
 ) -> VizResult:
-    """Analyse the claims in *source* (a store folder or an RDF file) and write one view."""
-    vocabulary = load_vocabulary(vocab)
-    store = _open_source(Path(source))
-    records = records_from_select(store.select(claims_query()), vocabulary)
+    """Analyse the claims in *source* (a store folder, default ``out/store``, or an RDF
+    file) or at *endpoint*, and write one view."""
     if view not in VIEWS:
         raise AnalysisError(f"unknown view {view!r}: use one of {', '.join(VIEWS)}")
+    vocabulary = load_vocabulary(vocab)
+    with open_source(source, endpoint, vocab=vocab) as store:
+        records = records_from_store(store, vocabulary)
+        context = context_from_store(store)
     if not records:
-        page = empty_view(view, f"No claims to draw: {source} holds no claims. {EMPTY_MESSAGE}")
+        where = endpoint or source or "the store"
+        page = empty_view(view, f"No claims to draw: {where} holds no claims. {EMPTY_MESSAGE}")
     else:
         analysis = analyze_records(records, vocabulary, AnalysisOptions(sides=sides))
-        page = build_view(analysis, view, context_from_store(store), max_nodes=max_nodes)
+        page = build_view(analysis, view, context, max_nodes=max_nodes)
     write_atomic(Path(output), render_html(page))
     return VizResult(
         output=Path(output),

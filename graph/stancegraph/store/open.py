@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from stancegraph.errors import StoreError
+from stancegraph.errors import InputError, StoreError
 from stancegraph.store.base import GraphStore
 from stancegraph.store.embedded import EmbeddedStore
 from stancegraph.store.endpoint import EndpointStore
 from stancegraph.store.memory import open_file_store
 
-__all__ = ["DEFAULT_STORE", "open_store"]
+__all__ = ["DEFAULT_STORE", "open_source", "open_store"]
 
 #: The embedded store commands use when given none.
 DEFAULT_STORE = Path("out/store")
@@ -48,3 +48,24 @@ def open_store(
         store.read_only = read_only
         return store
     return EmbeddedStore(Path(store_dir or DEFAULT_STORE), read_only=read_only)
+
+
+def open_source(
+    source: Path | None = None, endpoint: str | None = None, *, vocab: Sequence[Path] = ()
+) -> GraphStore:
+    """A read-only store for commands that read claims (``analyze``, ``viz``): *source*
+    is an embedded store folder or an RDF file (default :data:`DEFAULT_STORE`), or
+    *endpoint* a SPARQL 1.1 query URL."""
+    if endpoint is not None:
+        if source is not None:
+            raise StoreError("a SOURCE and --endpoint were given together: give only one")
+        return open_store(endpoint=endpoint, read_only=True)
+    path = Path(source) if source is not None else DEFAULT_STORE
+    if path.is_dir():
+        return open_store(store_dir=path, read_only=True)
+    if not path.exists():
+        raise InputError(
+            f"{path} does not exist: give an RDF file or a store folder (run `stancegraph run` "
+            "to make out/store)"
+        )
+    return open_store(file=path, read_only=True, vocab=vocab)
