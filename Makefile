@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format benchmarks clean
+.PHONY: install run test lint format notebooks benchmarks clean
 
 install: $(STAMP)
 
@@ -29,6 +29,9 @@ test: lint
 format: install
 	$(VENV)/bin/ruff format graph tests benchmarks
 	$(VENV)/bin/ruff check --fix graph tests benchmarks
+
+notebooks: install
+	$(VENV)/bin/jupyter lab notebooks
 
 benchmarks: install
 	for script in benchmarks/bench_*.py; do $(PY) $$script || exit 1; done

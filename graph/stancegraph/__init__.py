@@ -16,57 +16,101 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from stancegraph.analysis.result import AnalysisOptions, analyze_records
+    from stancegraph.analysis.source import records_from_claims
     from stancegraph.claims.io import ArticleClaims, dump_claims, load_claims
     from stancegraph.claims.model import Claim, ClaimsFile
+    from stancegraph.pipeline.analyze import analyze
     from stancegraph.pipeline.build import build_claims
+    from stancegraph.pipeline.extract import extract_files, find_articles
     from stancegraph.pipeline.load import load_files
+    from stancegraph.pipeline.query import run_query, run_sparql
     from stancegraph.pipeline.run import run
     from stancegraph.pipeline.validate import validate_file
+    from stancegraph.pipeline.viz import notebook_view, view_html, viz
     from stancegraph.rdf.build import claims_to_dataset
     from stancegraph.rdf.files import read_rdf, write_rdf
     from stancegraph.rdf.parse import graph_to_claims
     from stancegraph.rdf.validate import validate_graph
     from stancegraph.store.embedded import EmbeddedStore
+    from stancegraph.store.open import open_source, open_store
+    from stancegraph.tables import claim_rows, index_rows, issue_rows, result_rows, topic_rows
     from stancegraph.vocab.model import Vocabulary, load_vocabulary
 
 _EXPORTS = {
+    "AnalysisOptions": "stancegraph.analysis.result",
     "ArticleClaims": "stancegraph.claims.io",
     "Claim": "stancegraph.claims.model",
     "ClaimsFile": "stancegraph.claims.model",
     "EmbeddedStore": "stancegraph.store.embedded",
     "Vocabulary": "stancegraph.vocab.model",
+    "analyze": "stancegraph.pipeline.analyze",
+    "analyze_records": "stancegraph.analysis.result",
     "build_claims": "stancegraph.pipeline.build",
+    "claim_rows": "stancegraph.tables",
     "claims_to_dataset": "stancegraph.rdf.build",
     "dump_claims": "stancegraph.claims.io",
+    "extract_files": "stancegraph.pipeline.extract",
+    "find_articles": "stancegraph.pipeline.extract",
     "graph_to_claims": "stancegraph.rdf.parse",
+    "index_rows": "stancegraph.tables",
+    "issue_rows": "stancegraph.tables",
     "load_claims": "stancegraph.claims.io",
     "load_files": "stancegraph.pipeline.load",
     "load_vocabulary": "stancegraph.vocab.model",
+    "notebook_view": "stancegraph.pipeline.viz",
+    "open_source": "stancegraph.store.open",
+    "open_store": "stancegraph.store.open",
     "read_rdf": "stancegraph.rdf.files",
+    "records_from_claims": "stancegraph.analysis.source",
+    "result_rows": "stancegraph.tables",
     "run": "stancegraph.pipeline.run",
+    "run_query": "stancegraph.pipeline.query",
+    "run_sparql": "stancegraph.pipeline.query",
+    "topic_rows": "stancegraph.tables",
     "validate_file": "stancegraph.pipeline.validate",
     "validate_graph": "stancegraph.rdf.validate",
+    "view_html": "stancegraph.pipeline.viz",
+    "viz": "stancegraph.pipeline.viz",
     "write_rdf": "stancegraph.rdf.files",
 }
 
 __all__ = [
+    "AnalysisOptions",
     "ArticleClaims",
     "Claim",
     "ClaimsFile",
     "EmbeddedStore",
     "Vocabulary",
     "__version__",
+    "analyze",
+    "analyze_records",
     "build_claims",
+    "claim_rows",
     "claims_to_dataset",
     "dump_claims",
+    "extract_files",
+    "find_articles",
     "graph_to_claims",
+    "index_rows",
+    "issue_rows",
     "load_claims",
     "load_files",
     "load_vocabulary",
+    "notebook_view",
+    "open_source",
+    "open_store",
     "read_rdf",
+    "records_from_claims",
+    "result_rows",
     "run",
+    "run_query",
+    "run_sparql",
+    "topic_rows",
     "validate_file",
     "validate_graph",
+    "view_html",
+    "viz",
     "write_rdf",
 ]
 

@@ -7,7 +7,7 @@ update is refused unless ``allow_update``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ __all__ = [
     "prepare_query",
     "resolve_query",
     "run_query",
+    "run_sparql",
 ]
 
 _QUERY_SUFFIXES = (".rq", ".sparql", ".ru", ".ttl.rq")
@@ -115,3 +116,21 @@ def execute(store: GraphStore, bound: BoundQuery) -> QueryResult | None:
         store.update(bound.text)
         return None
     return store.query(bound.text)
+
+
+def run_sparql(
+    text: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    store: Path | None = None,
+    endpoint: str | None = None,
+    file: Path | None = None,
+    vocab: Sequence[Path] = (),
+) -> QueryResult | None:
+    """The result of the ad-hoc, read-only SPARQL *text* with *params* (``{"name":
+    "value"}``, read as ``--param name=value`` is); for notebooks and scripts."""
+    assignments = [f"{name}={value}" for name, value in (params or {}).items()]
+    run = run_query(
+        "-", assignments, stdin=text, store=store, endpoint=endpoint, file=file, vocab=vocab
+    )
+    return run.result

@@ -21,7 +21,7 @@ from stancegraph.store.base import GraphStore
 from stancegraph.store.open import open_source
 from stancegraph.textio import write_atomic
 from stancegraph.viz.model import ArticleRef
-from stancegraph.viz.render import render_html
+from stancegraph.viz.render import render_html, to_notebook_html
 from stancegraph.viz.views import (
     DEFAULT_MAX_NODES,
     EMPTY_MESSAGE,
@@ -34,8 +34,10 @@ from stancegraph.viz.views import (
 from stancegraph.vocab.model import load_vocabulary
 
 __all__ = [
+    "NotebookView",
     "VizResult",
     "context_from_store",
+    "notebook_view",
     "view_html",
     "viz",
     "write_views",
@@ -89,6 +91,39 @@ def view_html(
 ) -> str:
     """The HTML page of the view *view* of *analysis*."""
     return render_html(build_view(analysis, view, context, max_nodes=max_nodes))
+
+
+@dataclass(frozen=True)
+class NotebookView:
+    """A view for a notebook cell: Jupyter, VS Code and Colab display it inline."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def notebook_view(
+    source: Path | None = None,
+    *,
+    endpoint: str | None = None,
+    view: str = "divergence",
+    sides: tuple[str, str] | None = None,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    vocab: Sequence[Path] = (),
+) -> NotebookView:
+    """The view *view* of the claims in *source* (or at *endpoint*), for a notebook cell:
+    an ``<iframe srcdoc>`` holding the whole page, so it shows inline in JupyterLab,
+    classic Notebook, VS Code and Colab (pyvis' IFrame onto a file is blank in VS Code)."""
+    if view not in VIEWS:
+        raise AnalysisError(f"unknown view {view!r}: use one of {', '.join(VIEWS)}")
+    vocabulary = load_vocabulary(vocab)
+    with open_source(source, endpoint, vocab=vocab) as store:
+        records = records_from_store(store, vocabulary)
+        context = context_from_store(store)
+    analysis = analyze_records(records, vocabulary, AnalysisOptions(sides=sides))
+    page = render_html(build_view(analysis, view, context, max_nodes=max_nodes))
+    return NotebookView(html=to_notebook_html(page))
 
 
 def viz(

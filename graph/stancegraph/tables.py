@@ -1,0 +1,134 @@
+"""Flat rows (lists of dicts of plain Python values) of claims, query results and analyses.
+
+For DataFrames and spreadsheets: ``pandas.DataFrame(claim_rows(articles))``. The
+package does not depend on pandas; every function here returns plain values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rdflib import Literal
+
+from stancegraph.analysis.divergence import ScopedIndexes, SideStance
+from stancegraph.analysis.result import Analysis
+from stancegraph.claims.io import ArticleClaims
+from stancegraph.queries.results import short_term
+from stancegraph.store.base import SelectResult
+from stancegraph.store.terms import RDFTerm
+
+__all__ = ["claim_rows", "index_rows", "issue_rows", "result_rows", "topic_rows"]
+
+Row = dict[str, Any]
+
+
+def _value(term: RDFTerm | None, short: bool) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return term.toPython()
+    return short_term(term) if short else str(term)
+
+
+def result_rows(result: SelectResult, *, short: bool = True) -> list[Row]:
+    """The rows of a SELECT result: literals as Python values, IRIs as ``prefix:name``
+    (``short=False``: full IRIs)."""
+    return [{k: _value(v, short) for k, v in row.items()} for row in result.records()]
+
+
+def claim_rows(articles: Iterable[ArticleClaims]) -> list[Row]:
+    """One row per claim, in file order: for reviewing claims files as a table."""
+    rows = []
+    for article in articles:
+        meta = article.data.article
+        for claim in article.data.claims:
+            rows.append(
+                {
+                    "article": meta.id,
+                    "published": meta.published,
+                    "claim": claim.id,
+                    "claimant": claim.claimant,
+                    "mention": claim.mention.text if claim.mention else None,
+                    "side": claim.side,
+                    "issue": claim.issue,
+                    "stance": claim.stance,
+                    "position": claim.position,
+                    "cue": claim.cue.text if claim.cue else None,
+                    "quote": claim.evidence.text,
+                    "start": claim.evidence.start,
+                    "end": claim.evidence.end,
+                    "target": claim.target,
+                    "conditional": claim.conditional,
+                    "confidence": claim.confidence,
+                    "note": claim.note,
+                }
+            )
+    return rows
+
+
+def _stance(stance: SideStance | None, lean: float) -> str | None:
+    return None if stance is None else stance.lean(lean)
+
+
+def issue_rows(analysis: Analysis) -> list[Row]:
+    """The divergence map: one row per issue, with each side's stance and the verdict."""
+    a, b = analysis.side_labels
+    lean = analysis.options.lean
+    return [
+        {
+            "issue": v.issue,
+            "label": v.label,
+            "topic": v.topic,
+            "verdict": v.verdict,
+            a: _stance(v.a, lean),
+            b: _stance(v.b, lean),
+            "distance": v.distance,
+            "claims": len(v.claims),
+        }
+        for v in analysis.issues
+    ]
+
+
+def topic_rows(analysis: Analysis) -> list[Row]:
+    """The roll-up along ``skos:broader``: one row per topic."""
+    a, b = analysis.side_labels
+    return [
+        {
+            "topic": t.topic,
+            "label": t.label,
+            "verdict": t.verdict,
+            "convergent": t.convergent,
+            "divergent": t.divergent,
+            "mixed": t.mixed,
+            f"only {a}": t.only_a,
+            f"only {b}": t.only_b,
+            "contested": t.contested,
+        }
+        for t in analysis.topics
+    ]
+
+
+def _index_row(kind: str, scoped: ScopedIndexes) -> Row:
+    i = scoped.indexes
+    return {
+        "scope": kind,
+        "name": scoped.scope,
+        "first": scoped.first,
+        "last": scoped.last,
+        "articles": scoped.articles,
+        "claims": scoped.claims,
+        "issues": i.issues,
+        "shared": i.shared,
+        "talking_past": i.talking_past,
+        "divergence": i.divergence,
+    }
+
+
+def index_rows(analysis: Analysis) -> list[Row]:
+    """The talking-past and divergence indexes: the corpus, each article, each window."""
+    return [
+        _index_row("corpus", analysis.corpus),
+        *(_index_row("article", s) for s in analysis.per_article),
+        *(_index_row("window", s) for s in analysis.per_window),
+    ]
