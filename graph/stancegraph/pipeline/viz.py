@@ -20,7 +20,7 @@ from stancegraph.errors import AnalysisError
 from stancegraph.store.base import GraphStore
 from stancegraph.store.open import open_source
 from stancegraph.textio import write_atomic
-from stancegraph.viz.model import ArticleRef
+from stancegraph.viz.model import ArticleRef, View
 from stancegraph.viz.render import render_html, to_notebook_html
 from stancegraph.viz.views import (
     DEFAULT_MAX_NODES,
@@ -38,6 +38,7 @@ __all__ = [
     "VizResult",
     "context_from_store",
     "notebook_view",
+    "source_view",
     "view_html",
     "viz",
     "write_views",
@@ -103,6 +104,30 @@ class NotebookView:
         return self.html
 
 
+def source_view(
+    source: Path | None = None,
+    *,
+    endpoint: str | None = None,
+    view: str = "divergence",
+    sides: tuple[str, str] | None = None,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    vocab: Sequence[Path] = (),
+) -> View:
+    """The view *view* of the claims in *source* (a store folder, default ``out/store``,
+    or an RDF file) or at *endpoint*; a page saying so when there are no claims."""
+    if view not in VIEWS:
+        raise AnalysisError(f"unknown view {view!r}: use one of {', '.join(VIEWS)}")
+    vocabulary = load_vocabulary(vocab)
+    with open_source(source, endpoint, vocab=vocab) as store:
+        records = records_from_store(store, vocabulary)
+        context = context_from_store(store)
+    if not records:
+        where = endpoint or source or "the store"
+        return empty_view(view, f"No claims to draw: {where} holds no claims. {EMPTY_MESSAGE}")
+    analysis = analyze_records(records, vocabulary, AnalysisOptions(sides=sides))
+    return build_view(analysis, view, context, max_nodes=max_nodes)
+
+
 def notebook_view(
     source: Path | None = None,
     *,
@@ -112,18 +137,13 @@ def notebook_view(
     max_nodes: int | None = DEFAULT_MAX_NODES,
     vocab: Sequence[Path] = (),
 ) -> NotebookView:
-    """The view *view* of the claims in *source* (or at *endpoint*), for a notebook cell:
-    an ``<iframe srcdoc>`` holding the whole page, so it shows inline in JupyterLab,
-    classic Notebook, VS Code and Colab (pyvis' IFrame onto a file is blank in VS Code)."""
-    if view not in VIEWS:
-        raise AnalysisError(f"unknown view {view!r}: use one of {', '.join(VIEWS)}")
-    vocabulary = load_vocabulary(vocab)
-    with open_source(source, endpoint, vocab=vocab) as store:
-        records = records_from_store(store, vocabulary)
-        context = context_from_store(store)
-    analysis = analyze_records(records, vocabulary, AnalysisOptions(sides=sides))
-    page = render_html(build_view(analysis, view, context, max_nodes=max_nodes))
-    return NotebookView(html=to_notebook_html(page))
+    """:func:`source_view` for a notebook cell: an ``<iframe srcdoc>`` holding the whole
+    page, so it shows inline in JupyterLab, classic Notebook, VS Code and Colab (pyvis'
+    IFrame onto a file is blank in VS Code)."""
+    page = source_view(
+        source, endpoint=endpoint, view=view, sides=sides, max_nodes=max_nodes, vocab=vocab
+    )
+    return NotebookView(html=to_notebook_html(render_html(page)))
 
 
 def viz(
@@ -136,20 +156,10 @@ def viz(
     max_nodes: int | None = DEFAULT_MAX_NODES,
     vocab: Sequence[Path] = (),
 ) -> VizResult:
-    """Analyse the claims in *source* (a store folder, default ``out/store``, or an RDF
-    file) or at *endpoint*, and write one view."""
-    if view not in VIEWS:
-        raise AnalysisError(f"unknown view {view!r}: use one of {', '.join(VIEWS)}")
-    vocabulary = load_vocabulary(vocab)
-    with open_source(source, endpoint, vocab=vocab) as store:
-        records = records_from_store(store, vocabulary)
-        context = context_from_store(store)
-    if not records:
-        where = endpoint or source or "the store"
-        page = empty_view(view, f"No claims to draw: {where} holds no claims. {EMPTY_MESSAGE}")
-    else:
-        analysis = analyze_records(records, vocabulary, AnalysisOptions(sides=sides))
-        page = build_view(analysis, view, context, max_nodes=max_nodes)
+    """Write :func:`source_view` of *source* (or *endpoint*) to *output*."""
+    page = source_view(
+        source, endpoint=endpoint, view=view, sides=sides, max_nodes=max_nodes, vocab=vocab
+    )
     write_atomic(Path(output), render_html(page))
     return VizResult(
         output=Path(output),
