@@ -163,3 +163,64 @@ def test_pronouns_short_names_and_new_actors_resolve(mini_vocab: Vocabulary, rul
     assert new.local is not None
     assert (new.side, new.local.confidence) == ("freedonia", 0.5)
     assert new.local.role == "envoy"
+
+
+def test_parenthetical_cue_takes_the_clause_around_it(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("Tariffs", 5, "nsubj", "NOUN", "tariff-pl"),
+            (",", 3, "punct", "PUNCT", ","),
+            ("Rassendyll", 3, "nsubj", "PROPN", "Rassendyll"),
+            ("says", 5, "parataxis", "VERB", "say"),
+            (",", 3, "punct", "PUNCT", ","),
+            ("hurt", 5, "ROOT", "VERB", "hurt"),
+            ("farmers", 5, "dobj", "NOUN", "farmer-pl"),
+            (".", 5, "punct", "PUNCT", "."),
+        ]
+    )
+    assert _texts(doc, rules) == [
+        ("Tariffs , Rassendyll says , hurt farmers", "says", "Rassendyll")
+    ]
+
+
+def test_clause_introduced_by_the_cue_preposition(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("Rassendyll", 1, "nsubj", "PROPN", "Rassendyll"),
+            ("called", 1, "ROOT", "VERB", "call"),
+            ("for", 5, "mark", "SCONJ", "for"),
+            ("the", 4, "det", "DET", "the"),
+            ("army", 5, "nsubj", "NOUN", "army"),
+            ("withdraw", 1, "advcl", "VERB", "withdraw"),
+            (".", 1, "punct", "PUNCT", "."),
+        ]
+    )
+    assert _texts(doc, rules) == [("the army withdraw", "called for", "Rassendyll")]
+
+
+def _headline(first: str, pos: str) -> Doc:
+    return _doc(
+        [
+            (first, 0, "ROOT", pos, first.lower()),
+            (":", 0, "punct", "PUNCT", ":"),
+            ("Freedonia", 3, "nsubj", "PROPN", "Freedonia"),
+            ("meddles", 0, "acl", "VERB", "meddle"),
+            ("in", 3, "prep", "ADP", "in"),
+            ("elections", 4, "pobj", "NOUN", "election-pl"),
+            (".", 0, "punct", "PUNCT", "."),
+        ]
+    )
+
+
+def test_speaker_colon_statement(rules: Rules) -> None:
+    assert _texts(_headline("Rassendyll", "PROPN"), rules) == [
+        ("Freedonia meddles in elections", ":", "Rassendyll")
+    ]
+    assert _texts(_headline("Poll", "NOUN"), rules) == [
+        ("Freedonia meddles in elections", ":", "Poll")
+    ]
+
+
+def test_labels_and_common_nouns_before_a_colon_are_not_speakers(rules: Rules) -> None:
+    assert _texts(_headline("Update", "PROPN"), rules) == []
+    assert _texts(_headline("Question", "NOUN"), rules) == []

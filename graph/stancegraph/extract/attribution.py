@@ -31,6 +31,7 @@ _KIND_CONFIDENCE: dict[str, float] = {
     "reported": 0.85,
     "according": 0.8,
     "continued": 0.7,
+    "colon": 0.6,
 }
 
 

@@ -58,6 +58,8 @@ class Rules(_Model):
     harm_words: tuple[str, ...] = ()
     critical_words: tuple[str, ...] = ()
     endorsing_words: tuple[str, ...] = ()
+    colon_speakers: tuple[str, ...] = ()
+    colon_labels: tuple[str, ...] = ()
 
     @field_validator("clutter_lines")
     @classmethod
@@ -80,6 +82,16 @@ class Rules(_Model):
     def clutter_res(self) -> tuple[re.Pattern[str], ...]:
         """The clutter patterns, compiled."""
         return tuple(re.compile(p) for p in self.clutter_lines)
+
+    @cached_property
+    def colon_speaker_words(self) -> frozenset[str]:
+        """Common nouns that name a speaker before a colon ("Poll: ..."), lower-case."""
+        return frozenset(w.lower() for w in self.colon_speakers)
+
+    @cached_property
+    def colon_label_words(self) -> frozenset[str]:
+        """Words that make the phrase before a colon a label ("Editor's note:"), lower-case."""
+        return frozenset(w.lower() for w in self.colon_labels)
 
     @cached_property
     def titles(self) -> frozenset[str]:

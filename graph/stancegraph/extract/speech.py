@@ -13,12 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from stancegraph.extract.colon import colon_attributions
 from stancegraph.extract.quotes import Quote
 from stancegraph.extract.rules import Rules
 
 __all__ = ["Found", "FoundKind", "attributions_in_doc", "subject_of"]
 
-FoundKind = Literal["reported", "according", "quote", "continued"]
+FoundKind = Literal["reported", "according", "quote", "continued", "colon"]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _TRIM = frozenset(
@@ -114,6 +115,28 @@ def _cue_span(doc: Any, verb: Any, upto: int | None) -> tuple[int, int]:
     return verb.idx, doc[end].idx + len(doc[end].text)
 
 
+def _prepositional(
+    doc: Any, children: Sequence[Any], preps: Sequence[str]
+) -> tuple[tuple[int, int] | None, int | None]:
+    """Content after one of the cue's *preps*, and the preposition's index.
+
+    The object of the preposition ("called for detailed records"), or a clause
+    the preposition introduces ("called for the army to withdraw").
+    """
+    for child in children:
+        if child.dep_ == "prep" and child.text.lower() in preps:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return _subtree_span(doc, objects[0]), child.i
+    for child in children:
+        if child.dep_ not in ("advcl", "ccomp"):
+            continue
+        marks = [c for c in child.children if c.dep_ == "mark" and c.text.lower() in preps]
+        if marks:
+            return _char_span(doc, marks[0].i + 1, child.right_edge.i), marks[0].i
+    return None, None
+
+
 def _reported(doc: Any, rules: Rules) -> Iterable[Found]:
     for verb in doc:
         cue = rules.cue_by_lemma.get(verb.lemma_.lower())
@@ -130,18 +153,14 @@ def _reported(doc: Any, rules: Rules) -> Iterable[Found]:
                 if content:
                     break
         if content is None and cue.preps:
-            for child in children:
-                if child.dep_ == "prep" and child.text.lower() in cue.preps:
-                    objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-                    if objects:
-                        content = _subtree_span(doc, objects[0])
-                        upto = child.i
-                        break
+            content, upto = _prepositional(doc, children, cue.preps)
         if content is None and cue.object:
             for child in children:
                 if child.dep_ in ("dobj", "attr"):
                     content = _subtree_span(doc, child)
                     break
+        if content is None and verb.dep_ == "parataxis" and verb.head.i > verb.i:
+            content = _subtree_span(doc, verb.head)
         if content is None:
             continue
         subject = subject_of(verb)
@@ -183,6 +202,14 @@ def _according(doc: Any, rules: Rules) -> Iterable[Found]:
             kind="according",
             verb=head.i,
         )
+
+
+def _colon(doc: Any, rules: Rules) -> Iterable[Found]:
+    for speaker, colon, last in colon_attributions(doc, rules):
+        content = _char_span(doc, colon + 1, last)
+        if content is not None:
+            cue = (doc[colon].idx, doc[colon].idx + 1)
+            yield Found(content=content, cue=cue, subject=speaker, kind="colon")
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -313,7 +340,7 @@ def attributions_in_doc(doc: Any, quotes: Sequence[Quote], rules: Rules) -> list
         return list(_quoted(doc, quotes, [], rules))
     found = [
         _snap_to_quotes(f, quotes)
-        for f in (*_reported(doc, rules), *_according(doc, rules))
+        for f in (*_reported(doc, rules), *_according(doc, rules), *_colon(doc, rules))
         if not any(q.start <= (f.cue or (0, 0))[0] < q.end for q in quotes)
     ]
     found = _cut_siblings(doc, found)
