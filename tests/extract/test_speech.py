@@ -224,3 +224,52 @@ def test_speaker_colon_statement(rules: Rules) -> None:
 def test_labels_and_common_nouns_before_a_colon_are_not_speakers(rules: Rules) -> None:
     assert _texts(_headline("Update", "PROPN"), rules) == []
     assert _texts(_headline("Question", "NOUN"), rules) == []
+
+
+def test_relative_who_names_the_noun_it_modifies(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("Envoys", 3, "nsubj", "NOUN", "envoy-pl"),
+            ("who", 2, "nsubj", "PRON", "who"),
+            ("warned", 0, "relcl", "VERB", "warn"),
+            ("left", 3, "ROOT", "VERB", "leave"),
+            ("that", 6, "mark", "SCONJ", "that"),
+            ("tariffs", 6, "nsubj", "NOUN", "tariff-pl"),
+            ("loom", 2, "ccomp", "VERB", "loom"),
+        ]
+    )
+    assert _texts(doc, rules) == [("tariffs loom", "warned", "who")]
+    (mention,) = speaker_mentions(doc[1])
+    assert (mention.text, mention.start, mention.plural) == ("Envoys", 1, True)
+
+
+def test_proper_noun_parsed_as_compound_of_the_cue_is_its_subject(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("“", 5, "punct", "PUNCT", '"'),
+            ("Tariffs", 2, "nsubj", "NOUN", "tariff-pl"),
+            ("hurt", 5, "ccomp", "VERB", "hurt"),
+            ("”", 5, "punct", "PUNCT", '"'),
+            ("Rassendyll", 5, "compound", "PROPN", "Rassendyll"),
+            ("notes", 5, "ROOT", "VERB", "note"),
+        ]
+    )
+    assert _texts(doc, rules) == [("Tariffs hurt", "notes", "Rassendyll")]
+
+
+def test_content_runs_over_a_relative_clause_with_a_cue(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("Rassendyll", 1, "nsubj", "PROPN", "Rassendyll"),
+            ("says", 1, "ROOT", "VERB", "say"),
+            ("he", 3, "nsubj", "PRON", "he"),
+            ("is", 1, "ccomp", "AUX", "be"),
+            ("a", 5, "det", "DET", "a"),
+            ("unifier", 3, "attr", "NOUN", "unifier"),
+            ("who", 7, "nsubj", "PRON", "who"),
+            ("wants", 5, "relcl", "VERB", "want"),
+            ("peace", 7, "dobj", "NOUN", "peace"),
+        ]
+    )
+    texts = _texts(doc, rules)
+    assert ("he is a unifier who wants peace", "says", "Rassendyll") in texts

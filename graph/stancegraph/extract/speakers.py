@@ -11,7 +11,7 @@ the people and groups introduced earlier.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from stancegraph.extract.actors import ActorIndex, Referent, normalize_name
@@ -92,7 +92,11 @@ def _one(token: Any) -> Mention:
 
 
 def speaker_mentions(subject: Any) -> list[Mention]:
-    """The speaker mentions of the subject token *subject* (several for conjuncts)."""
+    """The speaker mentions of the subject token *subject* (several for conjuncts).
+
+    A relative 'who' ("officials who said") is a mention of the noun its
+    clause modifies, at the pronoun's place.
+    """
     tokens = [subject]
     stack = [subject]
     while stack:
@@ -101,6 +105,11 @@ def speaker_mentions(subject: Any) -> list[Mention]:
             if child.dep_ == "conj":
                 tokens.append(child)
                 stack.append(child)
+    if subject.text.lower() == "who" and subject.head.dep_ == "relcl":
+        return [
+            replace(m, start=subject.i, end=subject.i + 1)
+            for m in speaker_mentions(subject.head.head)
+        ]
     mentions: list[Mention] = []
     for token in sorted(tokens, key=lambda t: t.i):
         including = [

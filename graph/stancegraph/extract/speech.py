@@ -77,6 +77,10 @@ def _subtree_span(doc: Any, token: Any) -> tuple[int, int] | None:
 def subject_of(token: Any, *, fallback: bool = True) -> Any | None:
     """The subject of *token*'s clause, climbing through 'saying'-style modifiers and conjuncts.
 
+    A relative 'who' ("officials who said") is returned (the speaker
+    mentions resolve it to the noun it modifies); a proper noun the parser took
+    for a compound of the verb ("Smith notes") is the subject.
+
     With *fallback*, a verb whose clause has no subject (often a misparsed
     conjunct) takes the subject of its sentence's root.
     """
@@ -89,16 +93,27 @@ def subject_of(token: Any, *, fallback: bool = True) -> Any | None:
     return found
 
 
+def _relative_who(token: Any) -> bool:
+    """Is *token* 'who' opening a relative clause ("officials who said")?"""
+    return bool(token.text.lower() == "who" and token.head.dep_ == "relcl")
+
+
 def _climb(token: Any) -> Any | None:
     current = token
     for _ in range(4):
         for child in current.children:
             if child.dep_ in _SUBJECTS:
-                return None if child.tag_ in ("WDT", "WP") else child
+                if child.tag_ in ("WDT", "WP"):
+                    return child if _relative_who(child) else None
+                return child
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
+        if current is token:
+            named = [c for c in current.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if named:
+                return named[-1]
         if current.dep_ in ("advcl", "conj", "xcomp", "acl") and current.head is not current:
             current = current.head
         else:
@@ -305,6 +320,7 @@ def _cut_siblings(doc: Any, found: list[Found]) -> list[Found]:
             subject_inside = other.subject is not None and start <= doc[other.subject].idx < end
             if (
                 start < other.cue[0] < end
+                and doc[other.verb].dep_ == "conj"
                 and not subject_inside
                 and other.content[0] >= other.cue[0]
             ):
