@@ -273,3 +273,30 @@ def test_content_runs_over_a_relative_clause_with_a_cue(rules: Rules) -> None:
     )
     texts = _texts(doc, rules)
     assert ("he is a unifier who wants peace", "says", "Rassendyll") in texts
+
+
+def test_dateline_parsed_as_subject_gives_way_to_the_speaker(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("STRELSAU", 4, "nsubj", "PROPN", "STRELSAU"),
+            ("—", 0, "punct", "PUNCT", "—"),
+            ("Rudolf", 3, "compound", "PROPN", "Rudolf"),
+            ("Rassendyll", 0, "appos", "PROPN", "Rassendyll"),
+            ("said", 4, "ROOT", "VERB", "say"),
+            ("tariffs", 6, "nsubj", "NOUN", "tariff-pl"),
+            ("loom", 4, "ccomp", "VERB", "loom"),
+        ]
+    )
+    assert [m.text for m in speaker_mentions(doc[0])] == ["Rudolf Rassendyll"]
+    two_subjects = _doc(
+        [
+            ("STRELSAU", 4, "nsubj", "PROPN", "STRELSAU"),
+            ("—", 0, "punct", "PUNCT", "—"),
+            ("Rudolf", 3, "compound", "PROPN", "Rudolf"),
+            ("Rassendyll", 4, "nsubj", "PROPN", "Rassendyll"),
+            ("said", 4, "ROOT", "VERB", "say"),
+            ("tariffs", 6, "nsubj", "NOUN", "tariff-pl"),
+            ("loom", 4, "ccomp", "VERB", "loom"),
+        ]
+    )
+    assert _texts(two_subjects, rules) == [("tariffs loom", "said", "Rassendyll")]

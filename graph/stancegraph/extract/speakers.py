@@ -23,6 +23,7 @@ _SINGULAR = frozenset({"he", "she", "him", "her", "his"})
 _PLURAL = frozenset({"they", "them", "their"})
 _SELF = frozenset({"i", "we", "me", "us", "my", "our"})
 _CONTEXT_SKIP = frozenset({"relcl", "conj", "cc", "acl", "punct"})
+_DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ def speaker_mentions(subject: Any) -> list[Mention]:
     """The speaker mentions of the subject token *subject* (several for conjuncts).
 
     A relative 'who' ("officials who said") is a mention of the noun its
-    clause modifies, at the pronoun's place.
+    clause modifies, at the pronoun's place. A dateline parsed as the subject
+    ("PARIS (AP) \u2014 Rassendyll said") gives way to the name after its dash.
     """
     tokens = [subject]
     stack = [subject]
@@ -110,6 +112,11 @@ def speaker_mentions(subject: Any) -> list[Mention]:
             replace(m, start=subject.i, end=subject.i + 1)
             for m in speaker_mentions(subject.head.head)
         ]
+    dateline = subject.ent_type_ == "GPE" or subject.text.isupper()
+    dashes = [c.i for c in subject.children if c.text in _DASHES and dateline]
+    after_dash = [c for c in subject.children if c.dep_ == "appos" and dashes and c.i > dashes[0]]
+    if after_dash:
+        return speaker_mentions(after_dash[0])
     mentions: list[Mention] = []
     for token in sorted(tokens, key=lambda t: t.i):
         including = [

@@ -101,11 +101,15 @@ def _relative_who(token: Any) -> bool:
 def _climb(token: Any) -> Any | None:
     current = token
     for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in _SUBJECTS]
+        if subjects:
+            # the subject nearest the verb: a dateline ("PARIS (AP) - X said")
+            # is often parsed as a second subject before it
+            child = max(subjects, key=lambda c: c.i if c.i < current.i else -c.i)
+            if child.tag_ in ("WDT", "WP"):
+                return child if _relative_who(child) else None
+            return child
         for child in current.children:
-            if child.dep_ in _SUBJECTS:
-                if child.tag_ in ("WDT", "WP"):
-                    return child if _relative_who(child) else None
-                return child
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
