@@ -300,3 +300,34 @@ def test_dateline_parsed_as_subject_gives_way_to_the_speaker(rules: Rules) -> No
         ]
     )
     assert _texts(two_subjects, rules) == [("tariffs loom", "said", "Rassendyll")]
+
+
+def test_single_word_objects_and_negated_cues(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("Rassendyll", 3, "nsubj", "PROPN", "Rassendyll"),
+            ("did", 3, "aux", "AUX", "do"),
+            ("not", 3, "neg", "PART", "not"),
+            ("mention", 3, "ROOT", "VERB", "mention"),
+            ("Freedonia", 3, "dobj", "PROPN", "Freedonia"),
+            (".", 3, "punct", "PUNCT", "."),
+        ]
+    )
+    (found,) = attributions_in_doc(doc, [], rules)
+    assert doc.text[found.content[0] : found.content[1]] == "Freedonia"
+    assert found.denied
+
+
+def test_object_with_what_the_cue_says_of_it(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("Rassendyll", 1, "nsubj", "PROPN", "Rassendyll"),
+            ("called", 1, "ROOT", "VERB", "call"),
+            ("him", 1, "dobj", "PRON", "he"),
+            ("a", 4, "det", "DET", "a"),
+            ("loser", 1, "oprd", "NOUN", "loser"),
+        ]
+    )
+    (found,) = attributions_in_doc(doc, [], rules)
+    assert doc.text[found.content[0] : found.content[1]] == "him a loser"
+    assert not found.denied

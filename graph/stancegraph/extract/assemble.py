@@ -123,6 +123,8 @@ def assemble_claims(
     claims: list[Claim] = []
     actors: dict[str, LocalActor] = {}
     for attribution in attributions:
+        if attribution.denied:
+            continue  # "X did not say when": attributed, but no position taken
         made = _claims_of(text, attribution, context)
         base = f"x{attribution.content[0]:06d}-{attribution.content[1]:06d}"
         for number, (claim, local) in enumerate(made, start=1):

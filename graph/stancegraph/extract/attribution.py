@@ -57,6 +57,7 @@ class Attribution:
     negated: str | None
     conditional: bool
     unclosed: bool
+    denied: bool
     confidence: float
 
 
@@ -214,6 +215,7 @@ def find_attributions(
                     negated=negated,
                     conditional=conditional,
                     unclosed=found.unclosed,
+                    denied=found.denied,
                     confidence=_KIND_CONFIDENCE[found.kind],
                 )
             )

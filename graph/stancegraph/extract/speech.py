@@ -10,7 +10,7 @@ paragraph. Who the subject refers to is decided later
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from stancegraph.extract.colon import colon_attributions
@@ -46,7 +46,11 @@ _CLAUSAL = ("ccomp", "xcomp")
 
 @dataclass(frozen=True)
 class Found:
-    """One attribution in a paragraph, by offsets relative to the paragraph's text."""
+    """One attribution in a paragraph, by offsets relative to the paragraph's text.
+
+    ``denied``: a neutral cue is negated ("did not say when", "never mentioned
+    X"): the content is attributed to the speaker only as something unsaid.
+    """
 
     content: tuple[int, int]
     cue: tuple[int, int] | None
@@ -54,10 +58,15 @@ class Found:
     kind: FoundKind
     verb: int | None = None
     unclosed: bool = False
+    denied: bool = False
 
 
-def _char_span(doc: Any, first: int, last: int) -> tuple[int, int] | None:
-    """Characters of tokens first..last, trimmed of quote marks, 'that' and punctuation."""
+def _char_span(doc: Any, first: int, last: int, *, single: bool = False) -> tuple[int, int] | None:
+    """Characters of tokens first..last, trimmed of quote marks, 'that' and punctuation.
+
+    At least two tokens must be left, or one with *single* (an object such as
+    "endorsed Rassendyll").
+    """
     while first <= last and (
         doc[first].text in _TRIM
         or (doc[first].text.lower() == "that" and doc[first].dep_ == "mark")
@@ -65,13 +74,25 @@ def _char_span(doc: Any, first: int, last: int) -> tuple[int, int] | None:
         first += 1
     while last >= first and doc[last].text in _TRIM:
         last -= 1
-    if last - first < 1:
+    if last < first or (last == first and not single):
         return None
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
-def _subtree_span(doc: Any, token: Any) -> tuple[int, int] | None:
-    return _char_span(doc, token.left_edge.i, token.right_edge.i)
+def _subtree_span(doc: Any, token: Any, *, single: bool = False) -> tuple[int, int] | None:
+    return _char_span(doc, token.left_edge.i, token.right_edge.i, single=single)
+
+
+def _object_span(doc: Any, verb: Any, obj: Any) -> tuple[int, int] | None:
+    """The object with what the verb says of it: "called him a loser", "sees X as Y"."""
+    last = obj.right_edge.i
+    for sibling in verb.children:
+        if sibling.i > obj.i and (
+            sibling.dep_ in ("oprd", "ccomp", "xcomp")
+            or (sibling.dep_ == "prep" and sibling.text.lower() == "as")
+        ):
+            last = max(last, sibling.right_edge.i)
+    return _char_span(doc, obj.left_edge.i, last, single=True)
 
 
 def subject_of(token: Any, *, fallback: bool = True) -> Any | None:
@@ -146,7 +167,7 @@ def _prepositional(
         if child.dep_ == "prep" and child.text.lower() in preps:
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
-                return _subtree_span(doc, objects[0]), child.i
+                return _subtree_span(doc, objects[0], single=True), child.i
     for child in children:
         if child.dep_ not in ("advcl", "ccomp"):
             continue
@@ -161,8 +182,6 @@ def _reported(doc: Any, rules: Rules) -> Iterable[Found]:
         cue = rules.cue_by_lemma.get(verb.lemma_.lower())
         if cue is None or verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("amod", "compound"):
             continue
-        if any(c.dep_ == "neg" for c in verb.children) and cue.tone == "neutral":
-            continue
         children = list(verb.children)
         content: tuple[int, int] | None = None
         upto: int | None = None
@@ -176,7 +195,7 @@ def _reported(doc: Any, rules: Rules) -> Iterable[Found]:
         if content is None and cue.object:
             for child in children:
                 if child.dep_ in ("dobj", "attr"):
-                    content = _subtree_span(doc, child)
+                    content = _object_span(doc, verb, child)
                     break
         if content is None and verb.dep_ == "parataxis" and verb.head.i > verb.i:
             content = _subtree_span(doc, verb.head)
@@ -189,6 +208,7 @@ def _reported(doc: Any, rules: Rules) -> Iterable[Found]:
             subject=subject.i if subject is not None else None,
             kind="reported",
             verb=verb.i,
+            denied=cue.tone == "neutral" and any(c.dep_ == "neg" for c in verb.children),
         )
 
 
@@ -302,14 +322,7 @@ def _snap_to_quotes(found: Found, quotes: Sequence[Quote]) -> Found:
         inner = quote.inner
         shared = _overlap(found.content, inner)
         if shared * 2 >= found.content[1] - found.content[0]:
-            return Found(
-                content=inner,
-                cue=found.cue,
-                subject=found.subject,
-                kind=found.kind,
-                verb=found.verb,
-                unclosed=not quote.closed,
-            )
+            return replace(found, content=inner, unclosed=not quote.closed)
     return found
 
 
@@ -334,18 +347,7 @@ def _cut_siblings(doc: Any, found: list[Found]) -> list[Found]:
                 )
                 if cut is not None and cut[0] == start:
                     end = min(end, cut[1])
-        out.append(
-            item
-            if end == item.content[1]
-            else Found(
-                content=(start, end),
-                cue=item.cue,
-                subject=item.subject,
-                kind=item.kind,
-                verb=item.verb,
-                unclosed=item.unclosed,
-            )
-        )
+        out.append(item if end == item.content[1] else replace(item, content=(start, end)))
     return out
 
 
