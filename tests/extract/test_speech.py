@@ -12,7 +12,7 @@ from stancegraph.extract.actors import ActorIndex
 from stancegraph.extract.quotes import find_quotes
 from stancegraph.extract.rules import Rules, load_rules
 from stancegraph.extract.speakers import Resolver, speaker_mentions
-from stancegraph.extract.speech import attributions_in_doc
+from stancegraph.extract.speech import attributions_in_doc, subject_of
 from stancegraph.vocab.model import Vocabulary
 
 
@@ -331,3 +331,53 @@ def test_object_with_what_the_cue_says_of_it(rules: Rules) -> None:
     (found,) = attributions_in_doc(doc, [], rules)
     assert doc.text[found.content[0] : found.content[1]] == "him a loser"
     assert not found.denied
+
+
+def _subject(doc: Doc, verb: int) -> str | None:
+    found = subject_of(doc[verb])
+    return found.text if found is not None else None
+
+
+def test_participle_modifying_a_noun_takes_the_noun_as_speaker() -> None:
+    doc = _doc(
+        [
+            ("Protesters", 1, "nsubj", "NOUN", "protester-pl"),
+            ("carried", 1, "ROOT", "VERB", "carry"),
+            ("a", 3, "det", "DET", "a"),
+            ("petition", 1, "dobj", "NOUN", "petition"),
+            ("urging", 3, "acl", "VERB", "urge"),
+            ("talks", 4, "dobj", "NOUN", "talk-pl"),
+        ]
+    )
+    doc[4].tag_ = "VBG"
+    assert _subject(doc, 4) == "petition"
+
+
+def test_clause_after_a_preposition_takes_the_main_subject() -> None:
+    doc = _doc(
+        [
+            ("After", 4, "prep", "ADP", "after"),
+            ("warning", 0, "pcomp", "VERB", "warn"),
+            ("reporters", 1, "dobj", "NOUN", "reporter-pl"),
+            ("Rassendyll", 4, "nsubj", "PROPN", "Rassendyll"),
+            ("left", 4, "ROOT", "VERB", "leave"),
+        ]
+    )
+    assert _subject(doc, 1) == "Rassendyll"
+
+
+def test_name_just_before_the_cue_when_the_parser_lost_the_subject() -> None:
+    doc = _doc(
+        [
+            ("At", 6, "prep", "ADP", "at"),
+            ("dinner", 0, "pobj", "NOUN", "dinner"),
+            ("Rassendyll", 1, "appos", "PROPN", "Rassendyll"),
+            ("(", 2, "punct", "PUNCT", "("),
+            ("R", 2, "appos", "PROPN", "R"),
+            (")", 2, "punct", "PUNCT", ")"),
+            ("said", 6, "ROOT", "VERB", "say"),
+            ("tariffs", 8, "nsubj", "NOUN", "tariff-pl"),
+            ("loom", 6, "ccomp", "VERB", "loom"),
+        ]
+    )
+    assert _subject(doc, 6) == "Rassendyll"

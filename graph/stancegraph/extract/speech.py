@@ -42,6 +42,8 @@ _TRIM = frozenset(
     }
 )
 _CLAUSAL = ("ccomp", "xcomp")
+# a clause whose subject is its head's: "saying ...", "to urge ...", "after warning ..."
+_CLIMB = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp", "prep"})
 
 
 @dataclass(frozen=True)
@@ -102,10 +104,14 @@ def subject_of(token: Any, *, fallback: bool = True) -> Any | None:
     mentions resolve it to the noun it modifies); a proper noun the parser took
     for a compound of the verb ("Smith notes") is the subject.
 
-    With *fallback*, a verb whose clause has no subject (often a misparsed
+    A name right before the verb ("..., Jake Sullivan, said", "Warren (D-MA)
+    said") is the subject when the parser attached it elsewhere. With
+    *fallback*, a verb whose clause has still no subject (often a misparsed
     conjunct) takes the subject of its sentence's root.
     """
     found = _climb(token)
+    if found is None:
+        found = _name_before(token)
     in_relative = any(t.dep_ in ("relcl", "acl") for t in (token, *token.ancestors))
     if found is None and fallback and not in_relative and token.sent.root is not token:
         found = _climb(token.sent.root)
@@ -114,9 +120,40 @@ def subject_of(token: Any, *, fallback: bool = True) -> Any | None:
     return found
 
 
+_NAMES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _name_before(token: Any) -> Any | None:
+    """A name ending just before *token*, past commas, adverbs and a parenthesis."""
+    doc = token.doc
+    i = token.i - 1
+    start = token.sent.start
+    while i >= start:
+        current = doc[i]
+        if current.text == ")":
+            opening = next((j for j in range(i - 1, start - 1, -1) if doc[j].text == "("), None)
+            if opening is None:
+                return None
+            i = opening - 1
+        elif current.pos_ in ("PUNCT", "ADV", "AUX", "PART") and current.text not in ":;":
+            i -= 1
+        else:
+            break
+    if i < start:
+        return None
+    named = doc[i]
+    if named.dep_ in ("dobj", "attr", "oprd") or (
+        named.dep_ == "pobj" and named.ent_type_ == "GPE"
+    ):
+        return None
+    if named.ent_type_ in _NAMES or named.pos_ == "PROPN":
+        return named
+    return None
+
+
 def _relative_who(token: Any) -> bool:
-    """Is *token* 'who' opening a relative clause ("officials who said")?"""
-    return bool(token.text.lower() == "who" and token.head.dep_ == "relcl")
+    """Is *token* 'who' or 'which' opening a relative clause ("officials who said")?"""
+    return bool(token.text.lower() in ("who", "which") and token.head.dep_ == "relcl")
 
 
 def _climb(token: Any) -> Any | None:
@@ -139,7 +176,14 @@ def _climb(token: Any) -> Any | None:
             named = [c for c in current.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             if named:
                 return named[-1]
-        if current.dep_ in ("advcl", "conj", "xcomp", "acl") and current.head is not current:
+        if (
+            current.dep_ == "acl"
+            and current.tag_ == "VBG"
+            and current.head.pos_ in ("NOUN", "PROPN")
+            and current.i > current.head.i
+        ):
+            return current.head  # "a petition calling for", "voters saying"
+        if current.dep_ in _CLIMB and current.head is not current:
             current = current.head
         else:
             return None
