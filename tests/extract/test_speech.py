@@ -381,3 +381,45 @@ def test_name_just_before_the_cue_when_the_parser_lost_the_subject() -> None:
         ]
     )
     assert _subject(doc, 6) == "Rassendyll"
+
+
+def test_cue_noun_with_its_possessor_as_speaker(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("His", 1, "poss", "PRON", "his"),
+            ("warning", 6, "nsubj", "NOUN", "warning"),
+            ("that", 4, "mark", "SCONJ", "that"),
+            ("tariffs", 4, "nsubj", "NOUN", "tariff-pl"),
+            ("loom", 1, "acl", "VERB", "loom"),
+            ("was", 6, "aux", "AUX", "be"),
+            ("ignored", 6, "ROOT", "VERB", "ignore"),
+        ]
+    )
+    assert _texts(doc, rules) == [("tariffs loom", "warning", "His")]
+
+
+def test_cue_noun_in_a_phrase_of_the_verb_takes_its_subject(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("Rassendyll", 1, "nsubj", "PROPN", "Rassendyll"),
+            ("stunned", 1, "ROOT", "VERB", "stun"),
+            ("with", 1, "prep", "ADP", "with"),
+            ("claims", 2, "pobj", "NOUN", "claim-pl"),
+            ("that", 6, "mark", "SCONJ", "that"),
+            ("Firefly", 6, "nsubj", "PROPN", "Firefly"),
+            ("lied", 3, "acl", "VERB", "lie"),
+        ]
+    )
+    assert _texts(doc, rules) == [("Firefly lied", "claims", "Rassendyll")]
+    doc = _doc(
+        [
+            ("Rassendyll", 1, "nsubj", "PROPN", "Rassendyll"),
+            ("replied", 1, "ROOT", "VERB", "reply"),
+            ("to", 1, "prep", "ADP", "to"),
+            ("claims", 2, "pobj", "NOUN", "claim-pl"),
+            ("that", 6, "mark", "SCONJ", "that"),
+            ("he", 6, "nsubj", "PRON", "he"),
+            ("lied", 3, "acl", "VERB", "lie"),
+        ]
+    )
+    assert _texts(doc, rules) == [("he lied", "claims", None)]

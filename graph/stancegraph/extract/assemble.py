@@ -61,11 +61,7 @@ def _claims_of(
     )
     if not matches:
         matches = [None]
-    tone = (
-        context.rules.cue_by_lemma[attribution.cue_lemma].tone
-        if attribution.cue_lemma in context.rules.cue_by_lemma
-        else "neutral"
-    )
+    tone = context.rules.tone_of(attribution.cue_lemma)
     target_side = context.actors.side_from_words(evidence.split()) if tone == "critical" else None
     out: list[tuple[Claim, LocalActor | None]] = []
     for speaker in attribution.speakers:

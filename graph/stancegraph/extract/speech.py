@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from stancegraph.extract.colon import colon_attributions
+from stancegraph.extract.nouns import noun_attributions
 from stancegraph.extract.quotes import Quote
 from stancegraph.extract.rules import Rules
 
@@ -295,6 +296,39 @@ def _colon(doc: Any, rules: Rules) -> Iterable[Found]:
             yield Found(content=content, cue=cue, subject=speaker, kind="colon")
 
 
+_BY_MEANS = frozenset({"in", "with", "through", "via"})
+
+
+def _verb_over(noun: Any) -> Any | None:
+    """The verb whose subject made the statement *noun* ("says in a statement that")."""
+    if noun.dep_ == "pobj" and noun.head.text.lower() in _BY_MEANS:
+        verb = noun.head.head
+    elif noun.dep_ == "dobj":
+        verb = noun.head
+    else:
+        return None
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _nouns(doc: Any, rules: Rules) -> Iterable[Found]:
+    for item in noun_attributions(doc, rules):
+        content = _char_span(doc, item.first, item.last, single=True)
+        if content is None:
+            continue
+        speaker = item.speaker
+        if speaker is None and item.upto is None:  # "says in a statement that ..."
+            verb = _verb_over(doc[item.cue])
+            subject = subject_of(verb, fallback=False) if verb is not None else None
+            speaker = subject.i if subject is not None else None
+        yield Found(
+            content=content,
+            cue=_cue_span(doc, doc[item.cue], item.upto),
+            subject=speaker,
+            kind="reported",
+            verb=item.cue,
+        )
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -406,7 +440,12 @@ def attributions_in_doc(doc: Any, quotes: Sequence[Quote], rules: Rules) -> list
         return list(_quoted(doc, quotes, [], rules))
     found = [
         _snap_to_quotes(f, quotes)
-        for f in (*_reported(doc, rules), *_according(doc, rules), *_colon(doc, rules))
+        for f in (
+            *_reported(doc, rules),
+            *_according(doc, rules),
+            *_colon(doc, rules),
+            *_nouns(doc, rules),
+        )
         if not any(q.start <= (f.cue or (0, 0))[0] < q.end for q in quotes)
     ]
     found = _cut_siblings(doc, found)
