@@ -12,6 +12,9 @@ from stancegraph.evaluate.scoring import (
     score_attributions,
     speaker_correct,
 )
+from stancegraph.extract.actors import Referent
+from stancegraph.extract.attribution import Attribution, SpeakerRef, outermost
+from stancegraph.pipeline.evaluate import predicted_attributions
 
 BRAT = Path(__file__).resolve().parents[1] / "fixtures" / "brat"
 
@@ -60,3 +63,32 @@ def test_scores_and_rendering() -> None:
     assert '"content F1": 0.5' in render_scores([table], "json")
     assert "| content F1 | 0.500 |" in render_scores([table], "markdown")
     assert "t,content F1,0.5000" in render_scores([table], "csv")
+
+
+def _attribution(content: tuple[int, int], name: str) -> Attribution:
+    referent = Referent(actor=name.lower(), side="unknown", name=name)
+    return Attribution(
+        content=content,
+        cue=(0, 4),
+        subject=(0, 4),
+        speakers=(SpeakerRef((0, 4), referent),),
+        kind="reported",
+        cue_lemma="say",
+        negated=None,
+        conditional=False,
+        unclosed=False,
+        denied=False,
+        confidence=0.85,
+    )
+
+
+def test_only_outermost_attributions_are_compared() -> None:
+    outer = _attribution((10, 60), "Rassendyll")
+    inner = _attribution((30, 60), "Firefly")
+    other = _attribution((70, 90), "Firefly")
+    assert outermost([inner, outer, other]) == [outer, other]
+    predicted = predicted_attributions([outer, inner, other], "x" * 100)
+    assert [(p.content, p.name) for p in predicted] == [
+        ((10, 60), "Rassendyll"),
+        ((70, 90), "Firefly"),
+    ]

@@ -24,7 +24,7 @@ from stancegraph.evaluate.scoring import (
     score_attributions,
     score_claims,
 )
-from stancegraph.extract.attribution import Attribution
+from stancegraph.extract.attribution import Attribution, outermost
 from stancegraph.extract.extractor import Extractor
 from stancegraph.extract.source import read_article
 
@@ -42,9 +42,13 @@ def _is_brat(path: Path) -> bool:
 
 
 def predicted_attributions(found: Sequence[Attribution], text: str) -> list[PredictedAttribution]:
-    """One prediction per distinct content span: its first speaker's mention and name."""
+    """One prediction per distinct outermost content span: its first speaker's mention and name.
+
+    PolNeAR marks no attribution inside another's content (4 of 2,749 in the
+    first 150 train articles), so embedded attributions are not compared.
+    """
     seen: dict[tuple[int, int], PredictedAttribution] = {}
-    for a in found:
+    for a in outermost(found):
         if a.content in seen:
             continue
         speaker = a.speakers[0] if a.speakers else None
