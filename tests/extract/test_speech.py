@@ -423,3 +423,26 @@ def test_cue_noun_in_a_phrase_of_the_verb_takes_its_subject(rules: Rules) -> Non
         ]
     )
     assert _texts(doc, rules) == [("he lied", "claims", None)]
+
+
+def test_second_cue_hung_on_the_first_content_is_cut_off_and_keeps_the_speaker(
+    rules: Rules,
+) -> None:
+    doc = _doc(
+        [
+            ("Rassendyll", 1, "nsubj", "PROPN", "Rassendyll"),
+            ("said", 1, "ROOT", "VERB", "say"),
+            ("tariffs", 3, "nsubj", "NOUN", "tariff-pl"),
+            ("hurt", 1, "ccomp", "VERB", "hurt"),
+            ("farmers", 3, "dobj", "NOUN", "farmer-pl"),
+            ("and", 3, "cc", "CCONJ", "and"),
+            ("warned", 3, "conj", "VERB", "warn"),
+            ("that", 9, "mark", "SCONJ", "that"),
+            ("prices", 9, "nsubj", "NOUN", "price-pl"),
+            ("rise", 6, "ccomp", "VERB", "rise"),
+        ]
+    )
+    assert _texts(doc, rules) == [
+        ("tariffs hurt farmers", "said", "Rassendyll"),
+        ("prices rise", "warned", "Rassendyll"),
+    ]

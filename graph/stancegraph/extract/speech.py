@@ -75,7 +75,7 @@ def _char_span(doc: Any, first: int, last: int, *, single: bool = False) -> tupl
         or (doc[first].text.lower() == "that" and doc[first].dep_ == "mark")
     ):
         first += 1
-    while last >= first and doc[last].text in _TRIM:
+    while last >= first and (doc[last].text in _TRIM or doc[last].dep_ == "cc"):
         last -= 1
     if last < first or (last == first and not single):
         return None
@@ -184,7 +184,14 @@ def _climb(token: Any) -> Any | None:
             and current.i > current.head.i
         ):
             return current.head  # "a petition calling for", "voters saying"
-        if current.dep_ in _CLIMB and current.head is not current:
+        if (
+            current.dep_ == "conj"
+            and current.head.dep_ == "ccomp"
+            and current.i > current.head.head.i
+        ):
+            # "said [prices rose] and said ...": a conjunct the parser hung on the complement
+            current = current.head.head
+        elif current.dep_ in _CLIMB and current.head is not current:
             current = current.head
         else:
             return None
@@ -412,7 +419,8 @@ def _cut_siblings(doc: Any, found: list[Found]) -> list[Found]:
         for other in found:
             if other is item or other.cue is None or other.verb is None:
                 continue
-            subject_inside = other.subject is not None and start <= doc[other.subject].idx < end
+            own = [c for c in doc[other.verb].children if c.dep_ in _SUBJECTS]
+            subject_inside = bool(own) and start <= own[0].idx < end
             if (
                 start < other.cue[0] < end
                 and doc[other.verb].dep_ == "conj"
