@@ -341,16 +341,15 @@ def _subject(doc: Doc, verb: int) -> str | None:
 def test_participle_modifying_a_noun_takes_the_noun_as_speaker() -> None:
     doc = _doc(
         [
-            ("Protesters", 1, "nsubj", "NOUN", "protester-pl"),
-            ("carried", 1, "ROOT", "VERB", "carry"),
-            ("a", 3, "det", "DET", "a"),
-            ("petition", 1, "dobj", "NOUN", "petition"),
-            ("urging", 3, "acl", "VERB", "urge"),
-            ("talks", 4, "dobj", "NOUN", "talk-pl"),
+            ("A", 1, "det", "DET", "a"),
+            ("petition", 4, "nsubj", "NOUN", "petition"),
+            ("urging", 1, "acl", "VERB", "urge"),
+            ("talks", 2, "dobj", "NOUN", "talk-pl"),
+            ("circulated", 4, "ROOT", "VERB", "circulate"),
         ]
     )
-    doc[4].tag_ = "VBG"
-    assert _subject(doc, 4) == "petition"
+    doc[2].tag_ = "VBG"
+    assert _subject(doc, 2) == "petition"
 
 
 def test_clause_after_a_preposition_takes_the_main_subject() -> None:
@@ -446,3 +445,33 @@ def test_second_cue_hung_on_the_first_content_is_cut_off_and_keeps_the_speaker(
         ("tariffs hurt farmers", "said", "Rassendyll"),
         ("prices rise", "warned", "Rassendyll"),
     ]
+
+
+def test_a_document_speaks_for_its_author() -> None:
+    doc = _doc(
+        [
+            ("The", 1, "det", "DET", "the"),
+            ("ministry", 2, "nsubj", "NOUN", "ministry"),
+            ("issued", 2, "ROOT", "VERB", "issue"),
+            ("a", 4, "det", "DET", "a"),
+            ("statement", 2, "dobj", "NOUN", "statement"),
+            ("urging", 4, "acl", "VERB", "urge"),
+            ("talks", 5, "dobj", "NOUN", "talk-pl"),
+        ]
+    )
+    doc[5].tag_ = "VBG"
+    assert _subject(doc, 5) == "ministry"
+
+
+def test_name_after_a_cue_that_follows_its_quote() -> None:
+    doc = _doc(
+        [
+            ("Tariffs", 1, "nsubj", "NOUN", "tariff-pl"),
+            ("hurt", 3, "ccomp", "VERB", "hurt"),
+            (",", 3, "punct", "PUNCT", ","),
+            ("said", 3, "ROOT", "VERB", "say"),
+            ("Rassendyll", 3, "dobj", "PROPN", "Rassendyll"),
+        ]
+    )
+    doc.ents = [doc.char_span(doc[4].idx, doc[4].idx + len("Rassendyll"), label="PERSON")]
+    assert _subject(doc, 3) == "Rassendyll"

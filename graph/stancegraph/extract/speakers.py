@@ -95,7 +95,7 @@ def _one(token: Any) -> Mention:
 def speaker_mentions(subject: Any) -> list[Mention]:
     """The speaker mentions of the subject token *subject* (several for conjuncts).
 
-    A relative 'who' or 'which' ("officials who said") is a mention of the noun its
+    A relative pronoun ("officials who said") is a mention of the noun its
     clause modifies, at the pronoun's place. A dateline parsed as the subject
     ("PARIS (AP) \u2014 Rassendyll said") gives way to the name after its dash.
     """
@@ -107,7 +107,7 @@ def speaker_mentions(subject: Any) -> list[Mention]:
             if child.dep_ == "conj":
                 tokens.append(child)
                 stack.append(child)
-    if subject.text.lower() in ("who", "which") and subject.head.dep_ == "relcl":
+    if subject.text.lower() in ("who", "which", "that") and subject.head.dep_ == "relcl":
         return [
             replace(m, start=subject.i, end=subject.i + 1)
             for m in speaker_mentions(subject.head.head)

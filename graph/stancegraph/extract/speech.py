@@ -107,13 +107,14 @@ def subject_of(token: Any, *, fallback: bool = True) -> Any | None:
     for a compound of the verb ("Smith notes") is the subject.
 
     A name right before the verb ("..., Jake Sullivan, said", "Warren (D-MA)
-    said") is the subject when the parser attached it elsewhere. With
+    said"), or right after it when the verb follows its quote ("...,'' said
+    Robin May") is the subject when the parser attached it elsewhere. With
     *fallback*, a verb whose clause has still no subject (often a misparsed
     conjunct) takes the subject of its sentence's root.
     """
     found = _climb(token)
     if found is None:
-        found = _name_before(token)
+        found = _name_before(token) or _name_after(token)
     in_relative = any(t.dep_ in ("relcl", "acl") for t in (token, *token.ancestors))
     if found is None and fallback and not in_relative and token.sent.root is not token:
         found = _climb(token.sent.root)
@@ -153,9 +154,41 @@ def _name_before(token: Any) -> Any | None:
     return None
 
 
+def _author(noun: Any) -> Any:
+    """Who speaks through *noun*: its possessor ("his statement"), the subject of the
+    verb it is the object of ("the party published a report"), else the noun."""
+    possessors = [c for c in noun.children if c.dep_ == "poss"]
+    if possessors:
+        return possessors[0]
+    if noun.dep_ == "dobj":
+        subjects = [c for c in noun.head.children if c.dep_ == "nsubj" and c.i < noun.head.i]
+        if subjects and subjects[0].tag_ not in ("WDT", "WP"):
+            return subjects[0]
+    return noun
+
+
+def _name_after(token: Any) -> Any | None:
+    """A name right after a cue that follows its quote or clause ("...,'' said Robin May")."""
+    doc = token.doc
+    if token.i == 0 or token.i + 1 >= len(doc) or doc[token.i - 1].pos_ != "PUNCT":
+        return None
+    named = doc[token.i + 1]
+    return named if named.ent_type_ == "PERSON" else None
+
+
 def _relative_who(token: Any) -> bool:
-    """Is *token* 'who' or 'which' opening a relative clause ("officials who said")?"""
-    return bool(token.text.lower() in ("who", "which") and token.head.dep_ == "relcl")
+    """Is *token* a relative subject standing for a speaker?
+
+    'who' and 'which' ("officials who said"), and 'that' after a name ("the
+    Sierra Club, that said"); not 'that' after a common noun ("vehicles that
+    threatened").
+    """
+    if token.head.dep_ != "relcl":
+        return False
+    word = token.text.lower()
+    antecedent = token.head.head
+    named = antecedent.ent_type_ in _NAMES or antecedent.pos_ == "PROPN"
+    return word in ("who", "which") or (word == "that" and named)
 
 
 def _climb(token: Any) -> Any | None:
@@ -184,7 +217,7 @@ def _climb(token: Any) -> Any | None:
             and current.head.pos_ in ("NOUN", "PROPN")
             and current.i > current.head.i
         ):
-            return current.head  # "a petition calling for", "voters saying"
+            return _author(current.head)  # "a petition calling for", "voters saying"
         if (
             current.dep_ == "conj"
             and current.head.dep_ == "ccomp"
