@@ -12,6 +12,9 @@ from stancegraph.evaluate.scoring import (
     score_attributions,
     speaker_correct,
 )
+from stancegraph.extract.actors import Referent
+from stancegraph.extract.attribution import Attribution, SpeakerRef, outermost
+from stancegraph.pipeline.evaluate import predicted_attributions
 
 BRAT = Path(__file__).resolve().parents[1] / "fixtures" / "brat"
 
@@ -60,3 +63,39 @@ def test_scores_and_rendering() -> None:
     assert '"content F1": 0.5' in render_scores([table], "json")
     assert "| content F1 | 0.500 |" in render_scores([table], "markdown")
     assert "t,content F1,0.5000" in render_scores([table], "csv")
+
+
+def _attribution(content: tuple[int, int], name: str, cue: tuple[int, int] = (0, 4)) -> Attribution:
+    referent = Referent(actor=name.lower(), side="unknown", name=name)
+    return Attribution(
+        content=content,
+        cue=cue,
+        subject=(0, 4),
+        speakers=(SpeakerRef((0, 4), referent),),
+        kind="reported",
+        cue_lemma="say",
+        negated=None,
+        conditional=False,
+        unclosed=False,
+        denied=False,
+        confidence=0.85,
+    )
+
+
+def test_only_outermost_attributions_are_compared() -> None:
+    outer = _attribution((10, 60), "Rassendyll")
+    inner = _attribution((30, 60), "Firefly", (20, 24))
+    other = _attribution((70, 90), "Firefly", (65, 69))
+    assert outermost([inner, outer, other]) == [outer, other]
+    predicted = predicted_attributions([outer, inner, other], "x" * 100)
+    assert [(p.content, p.name) for p in predicted] == [
+        ((10, 60), "Rassendyll"),
+        ((70, 90), "Firefly"),
+    ]
+
+
+def test_quotes_of_one_cue_are_one_span_as_in_brat() -> None:
+    first = _attribution((1, 20), "Rassendyll", (23, 27))
+    second = _attribution((30, 50), "Rassendyll", (23, 27))
+    predicted = predicted_attributions([first, second], "x" * 60)
+    assert [(p.content, p.name) for p in predicted] == [((1, 50), "Rassendyll")]

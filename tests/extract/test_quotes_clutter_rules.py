@@ -23,6 +23,15 @@ def test_curly_and_straight_quotes_pair_and_trim_trailing_comma() -> None:
     assert all(q.closed for q in quotes)
 
 
+def test_two_apostrophes_quote_like_a_double_quote_but_one_does_not() -> None:
+    text = "''Tariffs hurt us,'' he said. ''Rassendyll's talks go on.'' It's late."
+    quotes = find_quotes(text)
+    assert [text[q.inner[0] : q.inner[1]] for q in quotes] == [
+        "Tariffs hurt us",
+        "Rassendyll's talks go on.",
+    ]
+
+
 def test_unclosed_quote_runs_to_paragraph_end_and_is_flagged() -> None:
     text = "He said: “We will keep talking to the end  "
     (quote,) = find_quotes(text)

@@ -61,11 +61,7 @@ def _claims_of(
     )
     if not matches:
         matches = [None]
-    tone = (
-        context.rules.cue_by_lemma[attribution.cue_lemma].tone
-        if attribution.cue_lemma in context.rules.cue_by_lemma
-        else "neutral"
-    )
+    tone = context.rules.tone_of(attribution.cue_lemma)
     target_side = context.actors.side_from_words(evidence.split()) if tone == "critical" else None
     out: list[tuple[Claim, LocalActor | None]] = []
     for speaker in attribution.speakers:
@@ -123,6 +119,8 @@ def assemble_claims(
     claims: list[Claim] = []
     actors: dict[str, LocalActor] = {}
     for attribution in attributions:
+        if attribution.denied:
+            continue  # "X did not say when": attributed, but no position taken
         made = _claims_of(text, attribution, context)
         base = f"x{attribution.content[0]:06d}-{attribution.content[1]:06d}"
         for number, (claim, local) in enumerate(made, start=1):

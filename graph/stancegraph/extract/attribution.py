@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,7 @@ from stancegraph.extract.rules import Rules
 from stancegraph.extract.speakers import Mention, Resolver, speaker_mentions
 from stancegraph.extract.speech import Found, FoundKind, attributions_in_doc
 
-__all__ = ["Attribution", "SpeakerRef", "find_attributions"]
+__all__ = ["Attribution", "SpeakerRef", "find_attributions", "outermost"]
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ _KIND_CONFIDENCE: dict[str, float] = {
     "reported": 0.85,
     "according": 0.8,
     "continued": 0.7,
+    "colon": 0.6,
 }
 
 
@@ -56,6 +57,7 @@ class Attribution:
     negated: str | None
     conditional: bool
     unclosed: bool
+    denied: bool
     confidence: float
 
 
@@ -213,6 +215,7 @@ def find_attributions(
                     negated=negated,
                     conditional=conditional,
                     unclosed=found.unclosed,
+                    denied=found.denied,
                     confidence=_KIND_CONFIDENCE[found.kind],
                 )
             )
@@ -220,3 +223,21 @@ def find_attributions(
                 last = speakers
         state.previous = last
     return sorted(out, key=lambda a: (a.content, a.cue or (0, 0)))
+
+
+def outermost(attributions: Sequence[Attribution]) -> list[Attribution]:
+    """The attributions whose content is not inside another attribution's content.
+
+    "Blinken said both sides wanted more exchanges": the wanting is embedded in
+    what Blinken said. Claims keep embedded attributions (each speaker's
+    position); annotation schemes that mark only the outer statement, such as
+    PolNeAR's, are compared with these.
+    """
+    spans = sorted({a.content for a in attributions})
+    inside = {
+        span
+        for span in spans
+        for other in spans
+        if other != span and other[0] <= span[0] and span[1] <= other[1]
+    }
+    return [a for a in attributions if a.content not in inside]

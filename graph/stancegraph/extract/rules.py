@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from stancegraph.errors import InputError
 from stancegraph.textio import read_text
 
-__all__ = ["DEFAULT_RULES", "Cue", "Rules", "load_rules"]
+__all__ = ["DEFAULT_RULES", "Cue", "NounCue", "Rules", "load_rules"]
 
 DEFAULT_RULES = Path(__file__).resolve().parent / "rules" / "default.yaml"
 
@@ -41,6 +41,14 @@ class Cue(_Model):
     preps: tuple[str, ...] = ()
 
 
+class NounCue(_Model):
+    """A noun that names an act of saying ("warning", "call"): its lemma, tone and prepositions."""
+
+    lemma: str = Field(min_length=1)
+    tone: Tone = "neutral"
+    preps: tuple[str, ...] = ()
+
+
 class Rules(_Model):
     """Everything the extractor knows about English attribution, as data."""
 
@@ -48,6 +56,7 @@ class Rules(_Model):
 
     version: Literal[1] = 1
     cues: tuple[Cue, ...] = ()
+    noun_cues: tuple[NounCue, ...] = ()
     source_phrases: tuple[tuple[str, str], ...] = ()
     frame_verbs: tuple[str, ...] = ()
     group_words: tuple[str, ...] = ()
@@ -58,6 +67,8 @@ class Rules(_Model):
     harm_words: tuple[str, ...] = ()
     critical_words: tuple[str, ...] = ()
     endorsing_words: tuple[str, ...] = ()
+    colon_speakers: tuple[str, ...] = ()
+    colon_labels: tuple[str, ...] = ()
 
     @field_validator("clutter_lines")
     @classmethod
@@ -77,9 +88,32 @@ class Rules(_Model):
         return {cue.lemma: cue for cue in self.cues}
 
     @cached_property
+    def noun_cue_by_lemma(self) -> dict[str, NounCue]:
+        """Cue nouns by lemma (the last definition of a lemma wins)."""
+        return {cue.lemma: cue for cue in self.noun_cues}
+
+    def tone_of(self, lemma: str | None) -> Tone:
+        """The tone of the cue verb or noun *lemma* (neutral when it is neither)."""
+        if lemma in self.cue_by_lemma:
+            return self.cue_by_lemma[lemma].tone
+        if lemma in self.noun_cue_by_lemma:
+            return self.noun_cue_by_lemma[lemma].tone
+        return "neutral"
+
+    @cached_property
     def clutter_res(self) -> tuple[re.Pattern[str], ...]:
         """The clutter patterns, compiled."""
         return tuple(re.compile(p) for p in self.clutter_lines)
+
+    @cached_property
+    def colon_speaker_words(self) -> frozenset[str]:
+        """Common nouns that name a speaker before a colon ("Poll: ..."), lower-case."""
+        return frozenset(w.lower() for w in self.colon_speakers)
+
+    @cached_property
+    def colon_label_words(self) -> frozenset[str]:
+        """Words that make the phrase before a colon a label ("Editor's note:"), lower-case."""
+        return frozenset(w.lower() for w in self.colon_labels)
 
     @cached_property
     def titles(self) -> frozenset[str]:

@@ -11,7 +11,7 @@ the people and groups introduced earlier.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from stancegraph.extract.actors import ActorIndex, Referent, normalize_name
@@ -23,6 +23,7 @@ _SINGULAR = frozenset({"he", "she", "him", "her", "his"})
 _PLURAL = frozenset({"they", "them", "their"})
 _SELF = frozenset({"i", "we", "me", "us", "my", "our"})
 _CONTEXT_SKIP = frozenset({"relcl", "conj", "cc", "acl", "punct"})
+_DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,12 @@ def _one(token: Any) -> Mention:
 
 
 def speaker_mentions(subject: Any) -> list[Mention]:
-    """The speaker mentions of the subject token *subject* (several for conjuncts)."""
+    """The speaker mentions of the subject token *subject* (several for conjuncts).
+
+    A relative pronoun ("officials who said") is a mention of the noun its
+    clause modifies, at the pronoun's place. A dateline parsed as the subject
+    ("PARIS (AP) \u2014 Rassendyll said") gives way to the name after its dash.
+    """
     tokens = [subject]
     stack = [subject]
     while stack:
@@ -101,6 +107,16 @@ def speaker_mentions(subject: Any) -> list[Mention]:
             if child.dep_ == "conj":
                 tokens.append(child)
                 stack.append(child)
+    if subject.text.lower() in ("who", "which", "that") and subject.head.dep_ == "relcl":
+        return [
+            replace(m, start=subject.i, end=subject.i + 1)
+            for m in speaker_mentions(subject.head.head)
+        ]
+    dateline = subject.ent_type_ == "GPE" or subject.text.isupper()
+    dashes = [c.i for c in subject.children if c.text in _DASHES and dateline]
+    after_dash = [c for c in subject.children if c.dep_ == "appos" and dashes and c.i > dashes[0]]
+    if after_dash:
+        return speaker_mentions(after_dash[0])
     mentions: list[Mention] = []
     for token in sorted(tokens, key=lambda t: t.i):
         including = [

@@ -24,7 +24,7 @@ from stancegraph.evaluate.scoring import (
     score_attributions,
     score_claims,
 )
-from stancegraph.extract.attribution import Attribution
+from stancegraph.extract.attribution import Attribution, outermost
 from stancegraph.extract.extractor import Extractor
 from stancegraph.extract.source import read_article
 
@@ -42,10 +42,20 @@ def _is_brat(path: Path) -> bool:
 
 
 def predicted_attributions(found: Sequence[Attribution], text: str) -> list[PredictedAttribution]:
-    """One prediction per distinct content span: its first speaker's mention and name."""
+    """One prediction per distinct outermost content span: its first speaker's mention and name.
+
+    PolNeAR marks no attribution inside another's content (4 of 2,749 in the
+    first 150 train articles), so embedded attributions are not compared.
+    """
+    by_cue: dict[tuple[int, int], tuple[int, int]] = {}
+    for a in outermost(found):
+        if a.cue is not None:
+            start, end = by_cue.get(a.cue, a.content)
+            by_cue[a.cue] = (min(start, a.content[0]), max(end, a.content[1]))
     seen: dict[tuple[int, int], PredictedAttribution] = {}
-    for a in found:
-        if a.content in seen:
+    for a in outermost(found):
+        content = by_cue[a.cue] if a.cue is not None else a.content
+        if content in seen:
             continue
         speaker = a.speakers[0] if a.speakers else None
         mention = speaker.mention if speaker and speaker.mention else a.subject
@@ -54,7 +64,7 @@ def predicted_attributions(found: Sequence[Attribution], text: str) -> list[Pred
             if speaker
             else (text[a.subject[0] : a.subject[1]] if a.subject else None)
         )
-        seen[a.content] = PredictedAttribution(a.content, mention, name)
+        seen[content] = PredictedAttribution(content, mention, name)
     return list(seen.values())
 
 
