@@ -14,7 +14,7 @@ from stancegraph.evaluate.scoring import (
 )
 from stancegraph.extract.actors import Referent
 from stancegraph.extract.attribution import Attribution, SpeakerRef, outermost
-from stancegraph.pipeline.evaluate import predicted_attributions
+from stancegraph.pipeline.evaluate import evaluate_brat, predicted_attributions
 
 BRAT = Path(__file__).resolve().parents[1] / "fixtures" / "brat"
 
@@ -99,3 +99,44 @@ def test_quotes_of_one_cue_are_one_span_as_in_brat() -> None:
     second = _attribution((30, 50), "Rassendyll", (23, 27))
     predicted = predicted_attributions([first, second], "x" * 60)
     assert [(p.content, p.name) for p in predicted] == [((1, 50), "Rassendyll")]
+
+
+STRICT = Path(__file__).resolve().parents[1] / "fixtures" / "brat_nested"
+
+
+class _Found:
+    """A stand-in extractor: an embedded attribution and a quote split by its cue."""
+
+    def attributions(self, text: str) -> list[Attribution]:
+        def at(words: str, start: int = 0) -> tuple[int, int]:
+            begin = text.index(words, start)
+            return begin, begin + len(words)
+
+        said = at("said")
+        firefly_said = at("said", at("Firefly")[1])
+        return [
+            _attribution(at("that Flavia believed the treaty would hold"), "Rassendyll", said),
+            _attribution(at("the treaty would hold"), "Flavia", at("believed")),
+            _attribution(at("We will not back down on steel"), "Firefly", firefly_said),
+            _attribution(at("and we will not apologise."), "Firefly", firefly_said),
+        ]
+
+
+def test_strict_scores_every_predicted_span_as_a_unit() -> None:
+    unit = evaluate_brat(STRICT, _Found())
+    strict = evaluate_brat(STRICT, _Found(), strict=True)
+    assert dict(unit.rows)["content precision"] == 1.0
+    assert dict(unit.rows)["content F1"] == 1.0
+    # four spans, two gold: the embedded one and the second quote match nothing
+    assert dict(strict.rows)["content precision"] == 0.5
+    assert dict(strict.rows)["content recall"] == 1.0
+    assert round(dict(strict.rows)["content F1"], 3) == 0.667
+    assert dict(strict.rows)["speaker accuracy"] == 1.0
+    assert strict.title.endswith(", strict)") and unit.title.endswith("(brat_nested)")
+
+
+def test_strict_keeps_conjoined_speakers_of_one_span_as_one_unit() -> None:
+    first = _attribution((1, 20), "Rassendyll", (23, 27))
+    second = _attribution((1, 20), "Firefly", (23, 27))
+    predicted = predicted_attributions([first, second], "x" * 60, strict=True)
+    assert [(p.content, p.name) for p in predicted] == [((1, 20), "Rassendyll")]

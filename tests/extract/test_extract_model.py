@@ -131,3 +131,10 @@ def test_cli_extract_and_evaluate_the_seed(tmp_path: Path) -> None:
     brat = runner.invoke(app, ["evaluate", str(FIXTURES / "brat")])
     assert brat.exit_code == 0, brat.output
     assert "content F1" in brat.stdout
+    nested = FIXTURES / "brat_nested"
+    unit = runner.invoke(app, ["evaluate", str(nested), "--format", "json"])
+    strict = runner.invoke(app, ["evaluate", str(nested), "--strict", "--format", "json"])
+    assert strict.exit_code == 0, strict.output
+    ((unit_table,), (strict_table,)) = json.loads(unit.stdout), json.loads(strict.stdout)
+    assert strict_table["title"].endswith(", strict)")
+    assert strict_table["counts"]["predicted"] >= unit_table["counts"]["predicted"]

@@ -1,4 +1,4 @@
-"""``stancegraph evaluate GOLD... [--predicted DIR] [--format F]``."""
+"""``stancegraph evaluate GOLD... [--predicted DIR] [--strict] [--format F]``."""
 
 from __future__ import annotations
 
@@ -38,6 +38,13 @@ def evaluate_command(
     limit: Annotated[
         int | None, typer.Option("--limit", help="Score only the first N BRAT articles.")
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="BRAT: every predicted content span is a unit (embedded ones, each quote).",
+        ),
+    ] = False,
     fmt: Annotated[ScoreFormat, typer.Option("--format", "-f")] = ScoreFormat.table,
     model: Annotated[str | None, typer.Option("--model", help="spaCy model package.")] = None,
     rules: Annotated[
@@ -54,5 +61,6 @@ def evaluate_command(
             model=model,
             rules=rules or (),
             vocab=vocab or (),
+            strict=strict,
         )
     out_console.print(render_scores(tables, fmt.value), markup=False, end="")

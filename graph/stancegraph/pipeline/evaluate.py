@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from stancegraph.claims.io import load_claims
 from stancegraph.errors import InputError
@@ -29,6 +30,7 @@ from stancegraph.extract.extractor import Extractor
 from stancegraph.extract.source import read_article
 
 __all__ = [
+    "FindsAttributions",
     "evaluate_brat",
     "evaluate_claims",
     "evaluate_paths",
@@ -37,16 +39,44 @@ __all__ = [
 ]
 
 
+class FindsAttributions(Protocol):
+    """What BRAT scoring needs of an extractor (an :class:`Extractor`, or a stand-in)."""
+
+    def attributions(self, text: str) -> list[Attribution]: ...
+
+
 def _is_brat(path: Path) -> bool:
     return path.is_dir() and (path / "attributions").is_dir() and (path / "text").is_dir()
 
 
-def predicted_attributions(found: Sequence[Attribution], text: str) -> list[PredictedAttribution]:
-    """One prediction per distinct outermost content span: its first speaker's mention and name.
+def _predicted(a: Attribution, content: tuple[int, int], text: str) -> PredictedAttribution:
+    speaker = a.speakers[0] if a.speakers else None
+    mention = speaker.mention if speaker and speaker.mention else a.subject
+    name = (
+        speaker.referent.name
+        if speaker
+        else (text[a.subject[0] : a.subject[1]] if a.subject else None)
+    )
+    return PredictedAttribution(content, mention, name)
 
-    PolNeAR marks no attribution inside another's content (4 of 2,749 in the
-    first 150 train articles), so embedded attributions are not compared.
+
+def predicted_attributions(
+    found: Sequence[Attribution], text: str, *, strict: bool = False
+) -> list[PredictedAttribution]:
+    """One prediction per distinct content span: its first speaker's mention and name.
+
+    By default attributions are compared as the gold annotates them: only the
+    outermost ones (PolNeAR marks no attribution inside another's content: 4
+    of 2,749 in the first 150 train articles), and the quotes of one cue as one
+    span from the first start to the last end. *strict*: every distinct
+    predicted content span is a unit, embedded ones and each quote of a cue
+    included.
     """
+    if strict:
+        strict_seen: dict[tuple[int, int], PredictedAttribution] = {}
+        for a in found:
+            strict_seen.setdefault(a.content, _predicted(a, a.content, text))
+        return list(strict_seen.values())
     by_cue: dict[tuple[int, int], tuple[int, int]] = {}
     for a in outermost(found):
         if a.cue is not None:
@@ -55,16 +85,7 @@ def predicted_attributions(found: Sequence[Attribution], text: str) -> list[Pred
     seen: dict[tuple[int, int], PredictedAttribution] = {}
     for a in outermost(found):
         content = by_cue[a.cue] if a.cue is not None else a.content
-        if content in seen:
-            continue
-        speaker = a.speakers[0] if a.speakers else None
-        mention = speaker.mention if speaker and speaker.mention else a.subject
-        name = (
-            speaker.referent.name
-            if speaker
-            else (text[a.subject[0] : a.subject[1]] if a.subject else None)
-        )
-        seen[content] = PredictedAttribution(content, mention, name)
+        seen.setdefault(content, _predicted(a, content, text))
     return list(seen.values())
 
 
@@ -89,8 +110,11 @@ def evaluate_claims(
     return claim_table(f"claims vs hand-coded ({names})", total)
 
 
-def evaluate_brat(folder: Path, extractor: Extractor, *, limit: int | None = None) -> ScoreTable:
-    """Extracted attributions against the BRAT gold of a split folder."""
+def evaluate_brat(
+    folder: Path, extractor: FindsAttributions, *, limit: int | None = None, strict: bool = False
+) -> ScoreTable:
+    """Extracted attributions against the BRAT gold of a split folder (*strict*: every
+    predicted content span a unit, see :func:`predicted_attributions`)."""
     articles, problems = read_corpus(Path(folder), limit=limit)
     if not articles:
         raise InputError(
@@ -99,11 +123,12 @@ def evaluate_brat(folder: Path, extractor: Extractor, *, limit: int | None = Non
     total: SpanScores | None = None
     for article in articles:
         found = extractor.attributions(article.text)
-        scores = score_attributions(predicted_attributions(found, article.text), article.gold)
+        predicted = predicted_attributions(found, article.text, strict=strict)
+        scores = score_attributions(predicted, article.gold)
         total = scores if total is None else total + scores
     assert total is not None
     return span_table(
-        f"attributions vs BRAT gold ({Path(folder).name})",
+        f"attributions vs BRAT gold ({Path(folder).name}{', strict' if strict else ''})",
         total,
         {
             "malformed T lines": problems.malformed_lines,
@@ -121,13 +146,21 @@ def evaluate_paths(
     model: str | None = None,
     rules: Sequence[Path] = (),
     vocab: Sequence[Path] = (),
+    strict: bool = False,
 ) -> list[ScoreTable]:
-    """Score against every gold path: BRAT split folders and hand-coded claims files."""
+    """Score against every gold path: BRAT split folders and hand-coded claims files.
+
+    *strict* scores every predicted BRAT content span as its own unit.
+    """
     for path in gold:
         if not Path(path).exists():
             raise InputError(f"{path} does not exist: give claims files or a BRAT split folder")
     extractor = Extractor(model=model, rules=rules, vocab=vocab)
-    tables = [evaluate_brat(Path(p), extractor, limit=limit) for p in gold if _is_brat(Path(p))]
+    tables = [
+        evaluate_brat(Path(p), extractor, limit=limit, strict=strict)
+        for p in gold
+        if _is_brat(Path(p))
+    ]
     claims = [Path(p) for p in gold if not _is_brat(Path(p))]
     if claims:
         tables.append(evaluate_claims(claims, extractor, predicted=predicted))
