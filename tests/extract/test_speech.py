@@ -475,3 +475,30 @@ def test_name_after_a_cue_that_follows_its_quote() -> None:
     )
     doc.ents = [doc.char_span(doc[4].idx, doc[4].idx + len("Rassendyll"), label="PERSON")]
     assert _subject(doc, 3) == "Rassendyll"
+
+
+def test_quotes_one_cue_interrupts_are_one_statement(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("“", 2, "punct", "PUNCT", '"'),
+            ("Tariffs", 2, "nsubj", "NOUN", "tariff"),
+            ("hurt", 8, "ccomp", "VERB", "hurt"),
+            ("our", 4, "poss", "PRON", "our"),
+            ("farmers", 2, "dobj", "NOUN", "farmer"),
+            (",", 8, "punct", "PUNCT", ","),
+            ("”", 8, "punct", "PUNCT", '"'),
+            ("he", 8, "nsubj", "PRON", "he"),
+            ("said", 8, "ROOT", "VERB", "say"),
+            (",", 8, "punct", "PUNCT", ","),
+            ("“", 13, "punct", "PUNCT", '"'),
+            ("and", 13, "cc", "CCONJ", "and"),
+            ("they", 13, "nsubj", "PRON", "they"),
+            ("hurt", 8, "parataxis", "VERB", "hurt"),
+            ("workers", 13, "dobj", "NOUN", "worker"),
+            (".", 13, "punct", "PUNCT", "."),
+            ("”", 13, "punct", "PUNCT", '"'),
+        ]
+    )
+    assert _texts(doc, rules) == [
+        ("Tariffs hurt our farmers , ” he said , “ and they hurt workers .", "said", "he")
+    ]

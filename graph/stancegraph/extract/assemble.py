@@ -118,15 +118,15 @@ def assemble_claims(
     """The claims file of an article from its *attributions*."""
     claims: list[Claim] = []
     actors: dict[str, LocalActor] = {}
+    on_evidence: dict[str, int] = {}  # claims so far per evidence span (several attributions)
     for attribution in attributions:
         if attribution.denied:
             continue  # "X did not say when": attributed, but no position taken
         made = _claims_of(text, attribution, context)
         base = f"x{attribution.content[0]:06d}-{attribution.content[1]:06d}"
-        for number, (claim, local) in enumerate(made, start=1):
+        for claim, local in made:
+            number = on_evidence[base] = on_evidence.get(base, 0) + 1
             claim_id = base if number == 1 else f"{base}-{number}"
-            while any(c.id == claim_id for c in claims):
-                claim_id += "b"
             claims.append(claim.model_copy(update={"id": claim_id}))
             if local is not None:
                 actors.setdefault(local.id, local)

@@ -17,6 +17,7 @@ from typing import Any
 
 from stancegraph.extract.actors import ActorIndex, Referent, normalize_name
 from stancegraph.extract.clutter import body_paragraphs, clutter_spans
+from stancegraph.extract.nesting import fold_nested
 from stancegraph.extract.quotes import find_quotes
 from stancegraph.extract.rules import Rules
 from stancegraph.extract.speakers import Mention, Resolver, speaker_mentions
@@ -186,6 +187,7 @@ def find_attributions(
         state.resolver.observe(doc, offset)
         found_here = attributions_in_doc(doc, quotes, rules)
         last: tuple[SpeakerRef, ...] = ()
+        here: list[Attribution] = []
         done: list[tuple[tuple[int, int], tuple[SpeakerRef, ...]]] = []
         for found in sorted(found_here, key=lambda f: (f.cue or f.content)[0]):
             cue_at = (found.cue or found.content)[0]
@@ -204,7 +206,7 @@ def find_attributions(
                     offset + doc[first.start].idx,
                     offset + doc[final.end - 1].idx + len(doc[final.end - 1].text),
                 )
-            out.append(
+            here.append(
                 Attribution(
                     content=(offset + found.content[0], offset + found.content[1]),
                     cue=_shift(found.cue, offset),
@@ -221,6 +223,7 @@ def find_attributions(
             )
             if speakers:
                 last = speakers
+        out += fold_nested(doc, offset, here)
         state.previous = last
     return sorted(out, key=lambda a: (a.content, a.cue or (0, 0)))
 

@@ -435,6 +435,36 @@ def _quoted(doc: Any, quotes: Sequence[Quote], taken: list[Found], rules: Rules)
             )
 
 
+def _one_statement(found: Sequence[Found], quotes: Sequence[Quote]) -> list[Found]:
+    """The quotes one cue attributes ("“A,” he said, “B.”") are one statement.
+
+    Their content runs from the first quote's words to the last one's: the
+    speaker made one statement, which the cue only interrupts, so an analyst
+    reviews it as one claim (its issue and stance read from all of it), not as
+    halves that repeat the same speaker and cue.
+    """
+    inners = {q.inner for q in quotes}
+    by_cue: dict[tuple[int, int], Found] = {}
+    out: list[Found] = []
+    for item in found:
+        if item.content not in inners or item.cue is None:
+            out.append(item)
+            continue
+        first = by_cue.get(item.cue)
+        if first is None:
+            by_cue[item.cue] = item
+            continue
+        by_cue[item.cue] = replace(
+            first,
+            content=(
+                min(first.content[0], item.content[0]),
+                max(first.content[1], item.content[1]),
+            ),
+            unclosed=first.unclosed or item.unclosed,
+        )
+    return out + list(by_cue.values())
+
+
 def _snap_to_quotes(found: Found, quotes: Sequence[Quote]) -> Found:
     """Reported content that is mostly a quotation becomes the quoted words."""
     for quote in quotes:
@@ -491,7 +521,7 @@ def attributions_in_doc(doc: Any, quotes: Sequence[Quote], rules: Rules) -> list
         if not any(q.start <= (f.cue or (0, 0))[0] < q.end for q in quotes)
     ]
     found = _cut_siblings(doc, found)
-    found += list(_quoted(doc, quotes, found, rules))
+    found = _one_statement([*found, *_quoted(doc, quotes, found, rules)], quotes)
     unique: dict[tuple[int, int, int | None], Found] = {}
     for item in found:
         unique.setdefault((*item.content, item.subject), item)
