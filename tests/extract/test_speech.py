@@ -502,3 +502,28 @@ def test_quotes_one_cue_interrupts_are_one_statement(rules: Rules) -> None:
     assert _texts(doc, rules) == [
         ("Tariffs hurt our farmers , ” he said , “ and they hurt workers .", "said", "he")
     ]
+
+
+def test_passive_object_cue_with_its_agent_as_speaker(rules: Rules) -> None:
+    doc = _doc(
+        [
+            ("The", 1, "det", "DET", "the"),
+            ("plan", 3, "nsubjpass", "NOUN", "plan"),
+            ("was", 3, "auxpass", "AUX", "be"),
+            ("rejected", 3, "ROOT", "VERB", "reject"),
+            ("by", 3, "agent", "ADP", "by"),
+            ("voters", 4, "pobj", "NOUN", "voter"),
+            (".", 3, "punct", "PUNCT", "."),
+        ]
+    )
+    assert _texts(doc, rules) == [("The plan", "rejected", "voters")]
+    no_agent = _doc(
+        [
+            ("The", 1, "det", "DET", "the"),
+            ("plan", 3, "nsubjpass", "NOUN", "plan"),
+            ("was", 3, "auxpass", "AUX", "be"),
+            ("rejected", 3, "ROOT", "VERB", "reject"),
+            (".", 3, "punct", "PUNCT", "."),
+        ]
+    )
+    assert _texts(no_agent, rules) == []

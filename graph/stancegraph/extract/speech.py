@@ -263,6 +263,22 @@ def _prepositional(
     return None, None
 
 
+def _passive_object(doc: Any, children: Sequence[Any]) -> tuple[tuple[int, int] | None, Any]:
+    """The passive subject of an object cue that names its agent, and the agent (the speaker):
+    "the plan was rejected by voters", "a sentiment endorsed by the crowd"."""
+    agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not agents:
+        return None, None
+    for child in children:
+        if child.dep_ == "nsubjpass":
+            return _subtree_span(doc, child, single=True), agents[0]
+    verb = agents[0].head.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i:
+        noun = verb.head  # "a sentiment endorsed by the crowd"
+        return _char_span(doc, noun.left_edge.i, verb.i - 1, single=True), agents[0]
+    return None, None
+
+
 def _reported(doc: Any, rules: Rules) -> Iterable[Found]:
     for verb in doc:
         cue = rules.cue_by_lemma.get(verb.lemma_.lower())
@@ -283,11 +299,14 @@ def _reported(doc: Any, rules: Rules) -> Iterable[Found]:
                 if child.dep_ in ("dobj", "attr"):
                     content = _object_span(doc, verb, child)
                     break
+        agent = None
+        if content is None and cue.object:
+            content, agent = _passive_object(doc, children)
         if content is None and verb.dep_ == "parataxis" and verb.head.i > verb.i:
             content = _subtree_span(doc, verb.head)
         if content is None:
             continue
-        subject = subject_of(verb)
+        subject = agent if agent is not None else subject_of(verb)
         yield Found(
             content=content,
             cue=_cue_span(doc, verb, upto),
