@@ -72,6 +72,8 @@ def test_rules_load_validate_and_extend(tmp_path: Path) -> None:
     rules = load_rules()
     assert rules.cue_by_lemma["say"].tone == "neutral"
     assert rules.cue_by_lemma["slam"].tone == "critical"
+    assert rules.adjective_cue_by_word["skeptical"].preps == ("of", "about")
+    assert rules.tone_of("proud") == "positive"
     extra = tmp_path / "more.yaml"
     extra.write_text("cues:\n  - {lemma: opine}\n  - {lemma: say, tone: positive}\n")
     extended = load_rules([extra])

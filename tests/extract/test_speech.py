@@ -527,3 +527,51 @@ def test_passive_object_cue_with_its_agent_as_speaker(rules: Rules) -> None:
         ]
     )
     assert _texts(no_agent, rules) == []
+
+
+def test_adjectives_of_attitude_and_their_holders(rules: Rules) -> None:
+    complement = _doc(
+        [
+            ("Voters", 1, "nsubj", "NOUN", "voter"),
+            ("are", 1, "ROOT", "AUX", "be"),
+            ("skeptical", 1, "acomp", "ADJ", "skeptical"),
+            ("of", 2, "prep", "ADP", "of"),
+            ("the", 5, "det", "DET", "the"),
+            ("deal", 3, "pobj", "NOUN", "deal"),
+            (".", 1, "punct", "PUNCT", "."),
+        ]
+    )
+    assert _texts(complement, rules) == [("the deal", "skeptical of", "Voters")]
+    postnominal = _doc(
+        [
+            ("Republicans", 4, "nsubj", "PROPN", "Republicans"),
+            ("critical", 0, "amod", "ADJ", "critical"),
+            ("of", 1, "prep", "ADP", "of"),
+            ("Firefly", 2, "pobj", "PROPN", "Firefly"),
+            ("met", 4, "ROOT", "VERB", "meet"),
+            (".", 4, "punct", "PUNCT", "."),
+        ]
+    )
+    assert _texts(postnominal, rules) == [("Firefly", "critical of", "Republicans")]
+    clause = _doc(
+        [
+            ("She", 1, "nsubj", "PRON", "she"),
+            ("is", 1, "ROOT", "AUX", "be"),
+            ("confident", 1, "acomp", "ADJ", "confident"),
+            ("that", 5, "mark", "SCONJ", "that"),
+            ("talks", 5, "nsubj", "NOUN", "talk"),
+            ("resume", 2, "ccomp", "VERB", "resume"),
+            (".", 1, "punct", "PUNCT", "."),
+        ]
+    )
+    assert _texts(clause, rules) == [("talks resume", "confident", "She")]
+    holderless = _doc(
+        [
+            ("A", 1, "det", "DET", "a"),
+            ("critical", 2, "amod", "ADJ", "critical"),
+            ("review", 2, "ROOT", "NOUN", "review"),
+            ("of", 2, "prep", "ADP", "of"),
+            ("tariffs", 3, "pobj", "NOUN", "tariff"),
+        ]
+    )
+    assert _texts(holderless, rules) == []

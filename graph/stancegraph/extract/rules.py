@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from stancegraph.errors import InputError
 from stancegraph.textio import read_text
 
-__all__ = ["DEFAULT_RULES", "Cue", "NounCue", "Rules", "load_rules"]
+__all__ = ["DEFAULT_RULES", "AdjectiveCue", "Cue", "NounCue", "Rules", "load_rules"]
 
 DEFAULT_RULES = Path(__file__).resolve().parent / "rules" / "default.yaml"
 
@@ -49,6 +49,14 @@ class NounCue(_Model):
     preps: tuple[str, ...] = ()
 
 
+class AdjectiveCue(_Model):
+    """An adjective of attitude ("critical of", "confident that"): the word, tone, prepositions."""
+
+    word: str = Field(min_length=1)
+    tone: Tone = "neutral"
+    preps: tuple[str, ...] = ()
+
+
 class Rules(_Model):
     """Everything the extractor knows about English attribution, as data."""
 
@@ -57,6 +65,7 @@ class Rules(_Model):
     version: Literal[1] = 1
     cues: tuple[Cue, ...] = ()
     noun_cues: tuple[NounCue, ...] = ()
+    adjective_cues: tuple[AdjectiveCue, ...] = ()
     source_phrases: tuple[tuple[str, str], ...] = ()
     frame_verbs: tuple[str, ...] = ()
     group_words: tuple[str, ...] = ()
@@ -92,12 +101,19 @@ class Rules(_Model):
         """Cue nouns by lemma (the last definition of a lemma wins)."""
         return {cue.lemma: cue for cue in self.noun_cues}
 
+    @cached_property
+    def adjective_cue_by_word(self) -> dict[str, AdjectiveCue]:
+        """Adjectives of attitude by lower-case word (the last definition of a word wins)."""
+        return {cue.word.lower(): cue for cue in self.adjective_cues}
+
     def tone_of(self, lemma: str | None) -> Tone:
-        """The tone of the cue verb or noun *lemma* (neutral when it is neither)."""
+        """The tone of the cue verb, noun or adjective *lemma* (neutral when it is none)."""
         if lemma in self.cue_by_lemma:
             return self.cue_by_lemma[lemma].tone
         if lemma in self.noun_cue_by_lemma:
             return self.noun_cue_by_lemma[lemma].tone
+        if lemma is not None and lemma in self.adjective_cue_by_word:
+            return self.adjective_cue_by_word[lemma].tone
         return "neutral"
 
     @cached_property

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from stancegraph.extract.adjectives import adjective_attributions
 from stancegraph.extract.colon import colon_attributions
 from stancegraph.extract.nouns import noun_attributions
 from stancegraph.extract.quotes import Quote
@@ -389,6 +390,19 @@ def _nouns(doc: Any, rules: Rules) -> Iterable[Found]:
         )
 
 
+def _adjectives(doc: Any, rules: Rules) -> Iterable[Found]:
+    for item in adjective_attributions(doc, rules, lambda verb: subject_of(verb, fallback=False)):
+        content = _char_span(doc, item.first, item.last, single=True)
+        if content is not None:
+            yield Found(
+                content=content,
+                cue=_cue_span(doc, doc[item.cue], item.upto),
+                subject=item.holder,
+                kind="reported",
+                verb=item.cue,
+            )
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -536,6 +550,7 @@ def attributions_in_doc(doc: Any, quotes: Sequence[Quote], rules: Rules) -> list
             *_according(doc, rules),
             *_colon(doc, rules),
             *_nouns(doc, rules),
+            *_adjectives(doc, rules),
         )
         if not any(q.start <= (f.cue or (0, 0))[0] < q.end for q in quotes)
     ]
