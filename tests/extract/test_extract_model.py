@@ -138,3 +138,15 @@ def test_cli_extract_and_evaluate_the_seed(tmp_path: Path) -> None:
     ((unit_table,), (strict_table,)) = json.loads(unit.stdout), json.loads(strict.stdout)
     assert strict_table["title"].endswith(", strict)")
     assert strict_table["counts"]["predicted"] >= unit_table["counts"]["predicted"]
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_quote_that_follows(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Rudolf Rassendyll released the following statement:\n\n"
+        "\u201cWe will not back down on steel, and we will not apologise.\u201d\n"
+    )
+    (found,) = [a for a in extractor.attributions(text) if a.kind == "continued"]
+    assert text[found.content[0] : found.content[1]].startswith("We will not back down")
+    assert [s.referent.name for s in found.speakers] == ["Rudolf Rassendyll"]

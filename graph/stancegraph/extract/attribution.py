@@ -21,7 +21,7 @@ from stancegraph.extract.nesting import fold_nested
 from stancegraph.extract.quotes import find_quotes
 from stancegraph.extract.rules import Rules
 from stancegraph.extract.speakers import Mention, Resolver, speaker_mentions
-from stancegraph.extract.speech import Found, FoundKind, attributions_in_doc
+from stancegraph.extract.speech import Found, FoundKind, attributions_in_doc, subject_of
 
 __all__ = ["Attribution", "SpeakerRef", "find_attributions", "outermost"]
 
@@ -160,6 +160,19 @@ class _Article:
         return unique
 
 
+def _introducer(state: _Article, doc: Any, offset: int) -> tuple[SpeakerRef, ...]:
+    """Who a paragraph ending in a colon introduces ("Clinton released this statement:"):
+    the subject of its last sentence, the speaker of the quote that opens the next one."""
+    if not doc.text.rstrip().endswith(":") or not doc.has_annotation("DEP"):
+        return ()
+    sentence = list(doc.sents)[-1]
+    subject = subject_of(sentence.root, fallback=False)
+    if subject is None:
+        return ()
+    content = (sentence.start_char, sentence.end_char)
+    return state.speakers(doc, offset, Found(content, None, subject.i, "colon"))
+
+
 def _paragraph_docs(
     nlp: Any, text: str, paragraphs: list[tuple[int, int]]
 ) -> Iterator[tuple[int, Any]]:
@@ -224,7 +237,7 @@ def find_attributions(
             if speakers:
                 last = speakers
         out += fold_nested(doc, offset, here)
-        state.previous = last
+        state.previous = _introducer(state, doc, offset) or last
     return sorted(out, key=lambda a: (a.content, a.cue or (0, 0)))
 
 
