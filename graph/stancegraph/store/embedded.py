@@ -1,7 +1,12 @@
 """The embedded Oxigraph store (pyoxigraph), on disk or in memory.
 
 Queries see the union of all graphs as the default graph. Big N-Quads and TriG
-files are parsed and bulk-loaded by Oxigraph itself, never through rdflib.
+files are parsed and bulk-loaded by Oxigraph itself, never through rdflib, in
+chunks and in parallel (:mod:`~stancegraph.store.bulk`). Each bulk-loaded chunk
+adds its own sorted files to the store and queries slow down two- to threefold
+when there are many, so a store that took :data:`COMPACT_AFTER_CHUNKS` chunks or
+more is compacted when it is closed (1.4 s per million quads, and queries are
+then faster than after one big ``bulk_load``).
 
 Opening a store another process holds (say, ``oxigraph serve --location``)
 fails with a :class:`~stancegraph.errors.StoreLockedError` that says so and
@@ -21,9 +26,8 @@ import pyoxigraph as ox
 from stancegraph.errors import QueryError, StoreError, StoreLockedError
 from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
 from stancegraph.store.binding import select_bound
+from stancegraph.store.bulk import bulk_load_checked
 from stancegraph.store.terms import RDFTerm, from_oxigraph, triple_from_oxigraph
-
-_RDF_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
 
 def _first_line(exc: BaseException) -> str:
@@ -31,7 +35,10 @@ def _first_line(exc: BaseException) -> str:
     return (lines[0] if lines else type(exc).__name__)[:200]
 
 
-__all__ = ["EmbeddedStore"]
+__all__ = ["COMPACT_AFTER_CHUNKS", "EmbeddedStore"]
+
+#: Bulk-loaded chunks after which closing the store compacts it.
+COMPACT_AFTER_CHUNKS = 4
 
 
 class EmbeddedStore:
@@ -40,6 +47,7 @@ class EmbeddedStore:
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
         self.read_only = read_only
+        self._chunks_loaded = 0
         try:
             if self.path is None:
                 self.store = ox.Store()
@@ -85,14 +93,12 @@ class EmbeddedStore:
             raise StoreError(f"cannot write graph {graph} to the store: {exc}") from exc
 
     def replace_graphs(self, path: Path, fmt: str, graphs: Sequence[str]) -> None:
-        """Replace *graphs* with the quads of the N-Quads or TriG file *path*, parsed and
+        """Replace *graphs* with the quads of the checked N-Quads or TriG file *path*,
         bulk-loaded by Oxigraph (no rdflib on this path: it is the fast one)."""
         try:
             for graph in graphs:
                 self.store.remove_graph(ox.NamedNode(graph))
-            self.store.bulk_load(
-                path=str(path), format=_RDF_FORMATS[fmt], base_iri=Path(path).resolve().as_uri()
-            )
+            self._chunks_loaded += bulk_load_checked(self.store, Path(path), fmt)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot load {path} into the store: {_first_line(exc)}") from exc
 
@@ -140,7 +146,11 @@ class EmbeddedStore:
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def close(self) -> None:
-        """Flush pending writes (the store is released when garbage collected)."""
+        """Flush pending writes, compact after a big bulk load (the store is released
+        when garbage collected)."""
         if self.path is not None and not self.read_only:
             with contextlib.suppress(OSError):
                 self.store.flush()
+                if self._chunks_loaded >= COMPACT_AFTER_CHUNKS:
+                    self.store.optimize()
+            self._chunks_loaded = 0
