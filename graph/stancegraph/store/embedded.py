@@ -27,7 +27,7 @@ from stancegraph.errors import QueryError, StoreError, StoreLockedError
 from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
 from stancegraph.store.binding import select_bound
 from stancegraph.store.bulk import bulk_load_checked
-from stancegraph.store.terms import RDFTerm, from_oxigraph, triple_from_oxigraph
+from stancegraph.store.terms import RDFTerm, rows_from_oxigraph, triple_from_oxigraph
 
 
 def _first_line(exc: BaseException) -> str:
@@ -108,8 +108,7 @@ class EmbeddedStore:
             result = self.store.query(query, use_default_graph_as_union=True)
             if isinstance(result, ox.QuerySolutions):
                 variables = tuple(v.value for v in result.variables)
-                rows = tuple(tuple(from_oxigraph(s[v]) for v in variables) for s in result)
-                return SelectResult(variables=variables, rows=rows)
+                return SelectResult(variables=variables, rows=rows_from_oxigraph(result))
             if isinstance(result, ox.QueryBoolean):
                 return AskResult(value=bool(result))
             return GraphResult(triples=tuple(triple_from_oxigraph(t) for t in result))
