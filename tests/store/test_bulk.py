@@ -9,7 +9,7 @@ import pytest
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.rdf.build import claims_to_dataset
 from stancegraph.store.bulk import bulk_load_checked, line_chunks
-from stancegraph.store.embedded import COMPACT_AFTER_CHUNKS, EmbeddedStore
+from stancegraph.store.embedded import COMPACT_AFTER_CHUNKS, EmbeddedStore, should_compact
 from stancegraph.store.load import load_prepared, prepare_rdf_file
 
 
@@ -76,3 +76,9 @@ def test_store_loaded_in_many_chunks_is_compacted_on_close(
     del store
     with EmbeddedStore(folder, read_only=True) as reader:
         assert reader.count() == count == prepared.triples
+
+
+def test_compaction_only_after_many_chunks_that_are_a_big_share_of_the_store() -> None:
+    assert should_compact(COMPACT_AFTER_CHUNKS, 230_000_000, 200_000_000)
+    assert not should_compact(COMPACT_AFTER_CHUNKS - 1, 230_000_000, 200_000_000)
+    assert not should_compact(COMPACT_AFTER_CHUNKS * 10, 1_000_000, 2_000_000_000)

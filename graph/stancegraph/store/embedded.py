@@ -5,8 +5,10 @@ files are parsed and bulk-loaded by Oxigraph itself, never through rdflib, in
 chunks and in parallel (:mod:`~stancegraph.store.bulk`). Each bulk-loaded chunk
 adds its own sorted files to the store and queries slow down two- to threefold
 when there are many, so a store that took :data:`COMPACT_AFTER_CHUNKS` chunks or
-more is compacted when it is closed (1.4 s per million quads, and queries are
-then faster than after one big ``bulk_load``).
+more is compacted when it is closed (1.2 s per million quads, and queries are
+then faster than after one big ``bulk_load``) - unless what was loaded is small
+beside the store: compaction rewrites the whole store, and a few articles added
+to a big one are left to RocksDB's own background compaction.
 
 Opening a store another process holds (say, ``oxigraph serve --location``)
 fails with a :class:`~stancegraph.errors.StoreLockedError` that says so and
@@ -35,10 +37,22 @@ def _first_line(exc: BaseException) -> str:
     return (lines[0] if lines else type(exc).__name__)[:200]
 
 
-__all__ = ["COMPACT_AFTER_CHUNKS", "EmbeddedStore"]
+__all__ = ["COMPACT_AFTER_CHUNKS", "COMPACT_MIN_SHARE", "EmbeddedStore", "should_compact"]
 
-#: Bulk-loaded chunks after which closing the store compacts it.
+#: Bulk-loaded chunks after which closing the store compacts it ...
 COMPACT_AFTER_CHUNKS = 4
+#: ... if the files loaded are at least this share of the store's size on disk.
+COMPACT_MIN_SHARE = 0.25
+
+
+def should_compact(chunks: int, loaded_bytes: int, store_bytes: int) -> bool:
+    """Whether a store that took *chunks* bulk-loaded chunks from files of *loaded_bytes*
+    and now takes *store_bytes* on disk is worth compacting."""
+    return chunks >= COMPACT_AFTER_CHUNKS and loaded_bytes >= COMPACT_MIN_SHARE * store_bytes
+
+
+def _size_on_disk(folder: Path) -> int:
+    return sum(entry.stat().st_size for entry in folder.glob("*.sst"))
 
 
 class EmbeddedStore:
@@ -48,6 +62,7 @@ class EmbeddedStore:
         self.path = None if path is None else Path(path)
         self.read_only = read_only
         self._chunks_loaded = 0
+        self._bytes_loaded = 0
         try:
             if self.path is None:
                 self.store = ox.Store()
@@ -99,6 +114,7 @@ class EmbeddedStore:
             for graph in graphs:
                 self.store.remove_graph(ox.NamedNode(graph))
             self._chunks_loaded += bulk_load_checked(self.store, Path(path), fmt)
+            self._bytes_loaded += Path(path).stat().st_size
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot load {path} into the store: {_first_line(exc)}") from exc
 
@@ -150,6 +166,8 @@ class EmbeddedStore:
         if self.path is not None and not self.read_only:
             with contextlib.suppress(OSError):
                 self.store.flush()
-                if self._chunks_loaded >= COMPACT_AFTER_CHUNKS:
+                if should_compact(
+                    self._chunks_loaded, self._bytes_loaded, _size_on_disk(self.path)
+                ):
                     self.store.optimize()
-            self._chunks_loaded = 0
+            self._chunks_loaded = self._bytes_loaded = 0
