@@ -26,6 +26,7 @@ only if it projects them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -104,9 +105,11 @@ def _walk(node: object) -> Iterator[object]:
             yield from _walk(item)
 
 
+@functools.lru_cache(maxsize=64)
 def parse_query(text: str) -> ParsedQuery:
     """Parse *text* as a SPARQL query or update; raise :class:`QueryError` with the line
-    and column of a syntax error."""
+    and column of a syntax error. rdflib's parser takes 10-100 ms a query, so the
+    result is kept for the next call with the same text (a named query run again)."""
     if not text.strip():
         raise QueryError("the SPARQL query is empty: give a query")
     tree: Any

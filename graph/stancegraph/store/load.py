@@ -12,7 +12,9 @@ article.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -74,20 +76,17 @@ def as_article_graphs(dataset: Dataset) -> Dataset:
 
 def _scan_quads(path: Path, fmt: str) -> tuple[tuple[str, ...], int, bool]:
     """The named graphs of a quad file, its quad count, and whether any quad is in the
-    default graph; a syntax error becomes an :class:`RDFError`."""
-    graphs: set[str] = set()
-    count = 0
-    in_default = False
+    default graph; a syntax error becomes an :class:`RDFError`. Oxigraph parses it
+    strictly; only each quad's graph name is looked at, and that by C code."""
     try:
-        for quad in ox.parse(
-            path=str(path), format=_FAST_FORMATS[fmt], base_iri=path.resolve().as_uri()
-        ):
-            count += 1
-            name = quad.graph_name
-            if isinstance(name, ox.NamedNode):
-                graphs.add(name.value)
-            else:
-                in_default = True
+        names = Counter(
+            map(
+                attrgetter("graph_name"),
+                ox.parse(
+                    path=str(path), format=_FAST_FORMATS[fmt], base_iri=path.resolve().as_uri()
+                ),
+            )
+        )
     except SyntaxError as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise RDFError(
@@ -95,7 +94,9 @@ def _scan_quads(path: Path, fmt: str) -> tuple[tuple[str, ...], int, bool]:
         ) from exc
     except OSError as exc:
         raise InputError(f"RDF file {path} cannot be read: {exc.strerror or exc}") from exc
-    return tuple(sorted(graphs)), count, in_default
+    graphs = sorted(name.value for name in names if isinstance(name, ox.NamedNode))
+    in_default = len(graphs) < len(names)
+    return tuple(graphs), sum(names.values()), in_default
 
 
 def _dataset_graphs(dataset: Dataset) -> tuple[tuple[str, ...], int]:
