@@ -18,7 +18,7 @@ from stancegraph.vocab.model import UNCLASSIFIED, Issue, Vocabulary
 
 __all__ = ["IssueIndex", "IssueMatch", "stems"]
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")
 _STOP = frozenset(
     [
         "a",
