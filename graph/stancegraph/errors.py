@@ -30,6 +30,7 @@ __all__ = [
     "StoreError",
     "StoreLockedError",
     "VocabularyError",
+    "first_line",
 ]
 
 
@@ -79,3 +80,10 @@ class AnalysisError(StanceGraphError):
 
 class OutputError(StanceGraphError):
     """An output path cannot be written."""
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of *exc*'s message (its type's name when it has none), at most 200
+    characters: what a one-line message quotes of a library's error."""
+    lines = str(exc).strip().splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:200]

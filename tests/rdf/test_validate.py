@@ -49,6 +49,12 @@ def _move_offsets(start: int, end: int) -> Callable[[Graph], None]:
     return change
 
 
+def _double_offsets(graph: Graph) -> None:
+    selector = URIRef(f"{C2}#evidence-position")
+    graph.set((selector, OA.start, Literal(100.0, datatype=XSD.double)))
+    graph.set((selector, OA.end, Literal(5000.0, datatype=XSD.double)))
+
+
 def _change_quote(graph: Graph) -> None:
     graph.set(
         (URIRef(f"{C2}#evidence-quote"), OA.exact, Literal("Tariffs help both of our peoples"))
@@ -72,6 +78,7 @@ CASES = [
     ("unknown actor", _set(SG.claimant, ACTOR["made-up"]), "claimant", "claim c2"),
     ("span outside article", _move_offsets(100, 5000), "spanInsideArticle", "falls outside"),
     ("quote does not match", _move_offsets(180, 212), "quoteMatchesText", "does not match"),
+    ("offsets as doubles", _double_offsets, "spanInsideArticle", "falls outside"),
     ("quote edited", _change_quote, "quoteMatchesText", "does not match"),
     ("actor without side", _actor_without_side, "actorSide", "has no side"),
 ]

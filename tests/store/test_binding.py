@@ -70,6 +70,8 @@ def test_forms_and_syntax_errors_with_line_and_column() -> None:
     assert parse_query("DROP ALL").is_update
     with pytest.raises(QueryError, match=r"syntax error at line 2, column \d+"):
         parse_query("SELECT ?s\nWHERE { ?s ?p }")
+    with pytest.raises(QueryError, match=r"syntax error at line 2, column 1 \(near 'the end'\)"):
+        parse_query("SELECT ?s WHERE {\n")
     with pytest.raises(QueryError, match="empty"):
         parse_query("  ")
 

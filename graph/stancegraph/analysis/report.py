@@ -13,6 +13,7 @@ from stancegraph.analysis.divergence import IssueVerdict, ScopedIndexes, SideSta
 from stancegraph.analysis.networks import Centrality
 from stancegraph.analysis.result import Analysis
 from stancegraph.analysis.source import ClaimRecord
+from stancegraph.markdown import markdown_cell as _md
 
 __all__ = [
     "QUOTES_PER_ISSUE",
@@ -27,17 +28,6 @@ __all__ = [
 TOP_CONTESTED = 5
 QUOTES_PER_ISSUE = 3
 _VERDICT_ORDER = {"divergent": 0, "mixed": 1, "convergent": 2, "one-sided": 3}
-
-
-def _md(text: str) -> str:
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("|", "\\|")
-        .replace("\r", " ")
-        .replace("\n", " ")
-    )
 
 
 def _num(value: float | None, digits: int = 2) -> str:

@@ -144,6 +144,13 @@ def _float(term: RDFTerm | None, default: float | None, claim: str, what: str) -
         raise _shape_error(claim, f"has {what} {str(term)!r}, which is not a number") from None
 
 
+def _offset(term: RDFTerm | None, claim: str, what: str) -> int:
+    try:
+        return int(str(term))
+    except ValueError:
+        raise _shape_error(claim, f"has {what} {str(term)!r}, which is not an offset") from None
+
+
 def _single(rows: list[dict[str, RDFTerm | None]], name: str, claim: str) -> RDFTerm | None:
     values = {row[name] for row in rows if row.get(name) is not None}
     if len(values) > 1:
@@ -180,8 +187,8 @@ def _record(
         polarity=_polarity(vocabulary, stance, claim),
         position=str(values["position"]),
         quote=str(values["quote"]),
-        start=int(str(values["start"])),
-        end=int(str(values["end"])),
+        start=_offset(values["start"], claim, "start"),
+        end=_offset(values["end"], claim, "end"),
         confidence=_float(values["confidence"], 1.0, claim, "confidence") or 0.0,
         strength=strength,
         conditional=isinstance(conditional, Literal) and conditional.toPython() is True,

@@ -9,7 +9,6 @@ is in :mod:`stancegraph.claims.io`, checking ids against the vocabularies in
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -28,7 +27,6 @@ FORMAT_VERSION = 1
 
 #: Ids are IRI-safe slugs: lower-case letters, digits, '-', '_' and '.'.
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=200)]
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
 class _Model(BaseModel):

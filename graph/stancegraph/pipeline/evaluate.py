@@ -4,7 +4,7 @@ Against a claims file, the article it codes is extracted afresh (or the
 claims file of the same name in a ``predicted`` folder is read) and claims are
 matched by evidence. Against a BRAT split folder (``text/``, ``attributions/``,
 the PolNeAR layout), every article is extracted and content spans and speakers
-are scored. :func:`score_against_gold` is what ``run`` reports.
+are scored. ``run`` reports :func:`evaluate_claims` on its hand-coded claims files.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ __all__ = [
     "evaluate_claims",
     "evaluate_paths",
     "predicted_attributions",
-    "score_against_gold",
 ]
 
 
@@ -165,15 +164,3 @@ def evaluate_paths(
     if claims:
         tables.append(evaluate_claims(claims, extractor, predicted=predicted))
     return tables
-
-
-def score_against_gold(folder: Path, vocab: Sequence[Path] = ()) -> ScoreTable | None:
-    """Extraction scores on the hand-coded (person-coded) claims files of *folder*."""
-    coded = [
-        p
-        for p in sorted(Path(folder).glob("*.claims.yaml"))
-        if load_claims(p).data.coder.kind == "person"
-    ]
-    if not coded:
-        return None
-    return evaluate_claims(coded, Extractor(vocab=vocab))

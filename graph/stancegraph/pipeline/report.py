@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from stancegraph.claims.io import ArticleClaims
+from stancegraph.markdown import markdown_cell
 from stancegraph.vocab.model import Vocabulary
 
 __all__ = ["CodingSummary", "render_report", "summarize_claims"]
@@ -46,14 +47,10 @@ def summarize_claims(articles: Sequence[ArticleClaims], vocabulary: Vocabulary) 
     )
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _label(vocabulary: Vocabulary, kind: str, key: str) -> str:
     table = vocabulary.sides if kind == "side" else vocabulary.issues
     item = table.get(key)
-    return _cell(item.label) if item is not None else _cell(key)
+    return markdown_cell(item.label) if item is not None else markdown_cell(key)
 
 
 def render_report(
@@ -69,7 +66,7 @@ def render_report(
     lines.append(f"{summary.articles} article(s), {summary.claims} claim(s).")
     lines.append("")
     for title in titles:
-        lines.append(f"- {_cell(title)}")
+        lines.append(f"- {markdown_cell(title)}")
     if titles:
         lines.append("")
     lines += [

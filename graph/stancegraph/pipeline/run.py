@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from stancegraph.claims.io import CLAIMS_SUFFIX, load_claims
+from stancegraph.claims.io import CLAIMS_SUFFIX
 from stancegraph.errors import InputError, NonConformingError
 from stancegraph.evaluate.render import render_scores
 from stancegraph.extract.extractor import Extractor
@@ -115,7 +115,7 @@ def run(
         for a in coded
     ]
     sections = [analysed.section]
-    gold = [p for p in coded_files if load_claims(p).data.coder.kind == "person"]
+    gold = [a.path for a in coded if a.path is not None and a.data.coder.kind == "person"]
     if gold:
         progress(f"scoring extraction against {len(gold)} hand-coded claims file(s)")
         scores = evaluate_claims(gold, Extractor(vocab=vocab))

@@ -19,6 +19,7 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from stancegraph.markdown import markdown_cell
 from stancegraph.namespaces import PREFIXES, bind_prefixes
 from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
 from stancegraph.store.terms import RDFTerm
@@ -107,8 +108,7 @@ def _markdown(result: QueryResult) -> str:
     header, rows = result_table(result)
 
     def line(cells: tuple[str, ...]) -> str:
-        escaped = (c.replace("|", "\\|").replace("\n", " ") for c in cells)
-        return "| " + " | ".join(escaped) + " |"
+        return "| " + " | ".join(map(markdown_cell, cells)) + " |"
 
     return "\n".join([line(header), line(tuple("---" for _ in header)), *map(line, rows)]) + "\n"
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from rdflib import Dataset, Graph
 
-from stancegraph.errors import RDFError
+from stancegraph.errors import RDFError, first_line
 from stancegraph.namespaces import bind_prefixes
 from stancegraph.textio import read_text, write_atomic
 
@@ -123,8 +123,7 @@ def read_rdf(path: Path, fmt: str | None = None) -> Dataset:
     try:
         dataset.parse(data=text, format=FORMATS[name], publicID=Path(path).resolve().as_uri())
     except Exception as exc:  # rdflib raises many types for bad input
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise RDFError(
-            f"{path} is not valid {name} ({first:.200}): fix the file or its extension"
+            f"{path} is not valid {name} ({first_line(exc)}): fix the file or its extension"
         ) from exc
     return dataset

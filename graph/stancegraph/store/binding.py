@@ -87,7 +87,8 @@ class ParsedQuery:
 
 
 def _syntax_error(text: str, exc: ParseBaseException, what: str) -> QueryError:
-    line = text.splitlines()[exc.lineno - 1] if text.splitlines() else ""
+    lines = text.splitlines()
+    line = lines[exc.lineno - 1] if 0 < exc.lineno <= len(lines) else ""
     near = line[max(0, exc.col - 1) :][:30].strip() or "the end"
     return QueryError(
         f"the SPARQL {what} has a syntax error at line {exc.lineno}, column {exc.col} "

@@ -25,17 +25,11 @@ from typing import Self
 
 import pyoxigraph as ox
 
-from stancegraph.errors import QueryError, StoreError, StoreLockedError
+from stancegraph.errors import QueryError, StoreError, StoreLockedError, first_line
 from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
 from stancegraph.store.binding import select_bound
 from stancegraph.store.bulk import bulk_load_checked
 from stancegraph.store.terms import RDFTerm, rows_from_oxigraph, triple_from_oxigraph
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return (lines[0] if lines else type(exc).__name__)[:200]
-
 
 __all__ = ["COMPACT_AFTER_CHUNKS", "COMPACT_MIN_SHARE", "EmbeddedStore", "should_compact"]
 
@@ -77,15 +71,12 @@ class EmbeddedStore:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(str(self.path))
         except OSError as exc:
-            message = str(exc)
-            if "lock" in message.lower():
+            if "lock" in str(exc).lower():
                 raise StoreLockedError(
                     f"the store {self.path} is in use by another process (e.g. `stancegraph "
                     "serve`): stop that process, or query it through its endpoint"
                 ) from exc
-            raise StoreError(
-                f"cannot open the store {self.path}: {message.splitlines()[0]}"
-            ) from exc
+            raise StoreError(f"cannot open the store {self.path}: {first_line(exc)}") from exc
 
     def __enter__(self) -> Self:
         return self
@@ -116,7 +107,7 @@ class EmbeddedStore:
             self._chunks_loaded += bulk_load_checked(self.store, Path(path), fmt)
             self._bytes_loaded += Path(path).stat().st_size
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"cannot load {path} into the store: {_first_line(exc)}") from exc
+            raise StoreError(f"cannot load {path} into the store: {first_line(exc)}") from exc
 
     def query(self, query: str) -> QueryResult:
         """Run *query* (already bound) over the union of all graphs."""
@@ -129,9 +120,9 @@ class EmbeddedStore:
                 return AskResult(value=bool(result))
             return GraphResult(triples=tuple(triple_from_oxigraph(t) for t in result))
         except SyntaxError as exc:
-            raise QueryError(f"the SPARQL query is malformed: {_first_line(exc)}") from exc
+            raise QueryError(f"the SPARQL query is malformed: {first_line(exc)}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
-            raise QueryError(f"the SPARQL query failed: {_first_line(exc)}") from exc
+            raise QueryError(f"the SPARQL query failed: {first_line(exc)}") from exc
 
     def select(self, query: str, bindings: Mapping[str, RDFTerm] | None = None) -> SelectResult:
         """Run SELECT *query* over the union of all graphs with *bindings* bound."""
@@ -146,9 +137,9 @@ class EmbeddedStore:
         try:
             self.store.update(update)
         except SyntaxError as exc:
-            raise QueryError(f"the SPARQL update is malformed: {_first_line(exc)}") from exc
+            raise QueryError(f"the SPARQL update is malformed: {first_line(exc)}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
-            raise QueryError(f"the SPARQL update failed: {_first_line(exc)}") from exc
+            raise QueryError(f"the SPARQL update failed: {first_line(exc)}") from exc
 
     def graph_names(self) -> list[str]:
         """The named graphs in the store, sorted."""

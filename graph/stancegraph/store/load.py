@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from stancegraph.errors import InputError, RDFError
+from stancegraph.errors import InputError, RDFError, first_line
 from stancegraph.namespaces import VOCABULARY_GRAPH
 from stancegraph.rdf.build import claims_to_dataset
 from stancegraph.rdf.files import format_for, read_rdf
@@ -88,9 +88,8 @@ def _scan_quads(path: Path, fmt: str) -> tuple[tuple[str, ...], int, bool]:
             )
         )
     except SyntaxError as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise RDFError(
-            f"{path} is not valid {fmt} ({first:.200}): fix the file or its extension"
+            f"{path} is not valid {fmt} ({first_line(exc)}): fix the file or its extension"
         ) from exc
     except OSError as exc:
         raise InputError(f"RDF file {path} cannot be read: {exc.strerror or exc}") from exc

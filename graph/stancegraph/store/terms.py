@@ -6,9 +6,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier
 
-__all__ = ["RDFTerm", "from_oxigraph", "rows_from_oxigraph", "to_oxigraph", "triple_from_oxigraph"]
+__all__ = ["RDFTerm", "from_oxigraph", "rows_from_oxigraph", "triple_from_oxigraph"]
 
 RDFTerm = URIRef | Literal | BNode
 
@@ -47,21 +46,6 @@ def rows_from_oxigraph(
             return value
 
     return tuple(tuple(map(convert, solution)) for solution in solutions)
-
-
-def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """A pyoxigraph term for an rdflib term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unsupported RDF term {term!r}")
 
 
 def triple_from_oxigraph(triple: ox.Triple) -> tuple[RDFTerm, RDFTerm, RDFTerm]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from stancegraph.errors import VocabularyError
+from stancegraph.errors import VocabularyError, first_line
 from stancegraph.namespaces import bind_prefixes
 from stancegraph.textio import read_text
 
@@ -53,8 +53,7 @@ def read_turtle(path: Path, graph: Graph | None = None) -> Graph:
     try:
         graph.parse(data=text, format="turtle", publicID=Path(path).resolve().as_uri())
     except Exception as exc:  # rdflib raises many types for bad Turtle
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise VocabularyError(
-            f"vocabulary file {path} is not valid Turtle ({first:.200}): fix the syntax"
+            f"vocabulary file {path} is not valid Turtle ({first_line(exc)}): fix the syntax"
         ) from exc
     return graph

@@ -152,17 +152,6 @@ class Vocabulary:
             current = self.issues.get(current.broader)
         return tuple(chain)
 
-    def require(self, kind: str, value: str) -> None:
-        """Raise :class:`VocabularyError` unless *value* is a known id of *kind*."""
-        table: Mapping[str, object] = {
-            "actor": self.actors,
-            "side": self.sides,
-            "issue": self.issues,
-            "stance": self.stances,
-        }[kind]
-        if value not in table:
-            raise VocabularyError(unknown_id_message(kind, value, table))
-
 
 ActorKind = Literal_["person", "group", "organization"]
 #: The FOAF class of each kind of actor.
