@@ -20,7 +20,8 @@ runner = CliRunner()
 
 def invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args), input=stdin)
-    return result.exit_code, result.stdout, result.stderr
+    unexpected = result.exception if not isinstance(result.exception, SystemExit) else None
+    return result.exit_code, result.stdout, result.stderr + (repr(unexpected) if unexpected else "")
 
 
 def test_list_shows_every_named_query() -> None:

@@ -102,3 +102,19 @@ def test_select_binds_terms_and_returns_rdflib_terms(tmp_path: Path, mini: Artic
         assert hostile.rows == ()
         with pytest.raises(QueryError, match="syntax error at line 1, column"):
             store.select("SELECT ?x WHERE { ?x ")
+
+
+def test_close_releases_the_lock_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    first = EmbeddedStore(path)
+    first.close()
+    with EmbeddedStore(path) as second:  # would be locked if the first still held it
+        assert second.count() == 0
+    with pytest.raises(StoreError, match="is closed"):
+        first.count()
+
+
+def test_a_folder_that_is_not_a_store(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    with pytest.raises(StoreError, match="no store at .*or an RDF file"):
+        EmbeddedStore(tmp_path / "notes", read_only=True)

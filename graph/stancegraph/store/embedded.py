@@ -59,17 +59,17 @@ class EmbeddedStore:
         self._bytes_loaded = 0
         try:
             if self.path is None:
-                self.store = ox.Store()
+                self._store: ox.Store | None = ox.Store()
             elif read_only:
-                if not self.path.is_dir():
+                if not (self.path / "CURRENT").is_file():
                     raise StoreError(
-                        f"no store at {self.path}: run `stancegraph load` or `stancegraph run` "
-                        "first"
+                        f"no store at {self.path}: give a store folder (run `stancegraph load` "
+                        "or `stancegraph run` first) or an RDF file"
                     )
-                self.store = ox.Store.read_only(str(self.path))
+                self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self.store = ox.Store(str(self.path))
+                self._store = ox.Store(str(self.path))
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreLockedError(
@@ -77,6 +77,13 @@ class EmbeddedStore:
                     "serve`): stop that process, or query it through its endpoint"
                 ) from exc
             raise StoreError(f"cannot open the store {self.path}: {first_line(exc)}") from exc
+
+    @property
+    def store(self) -> ox.Store:
+        """The pyoxigraph store; an error once :meth:`close` has released it."""
+        if self._store is None:
+            raise StoreError(f"the store {self.path or '(in memory)'} is closed: open it again")
+        return self._store
 
     def __enter__(self) -> Self:
         return self
@@ -152,13 +159,16 @@ class EmbeddedStore:
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def close(self) -> None:
-        """Flush pending writes, compact after a big bulk load (the store is released
-        when garbage collected)."""
+        """Flush pending writes, compact after a big bulk load, and release the store (and
+        its lock) now rather than whenever the object is garbage collected."""
+        if self._store is None:
+            return
         if self.path is not None and not self.read_only:
             with contextlib.suppress(OSError):
-                self.store.flush()
+                self._store.flush()
                 if should_compact(
                     self._chunks_loaded, self._bytes_loaded, _size_on_disk(self.path)
                 ):
-                    self.store.optimize()
+                    self._store.optimize()
             self._chunks_loaded = self._bytes_loaded = 0
+        self._store = None
