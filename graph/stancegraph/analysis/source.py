@@ -20,13 +20,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 from rdflib import Literal, URIRef
 
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.errors import NonConformingError
 from stancegraph.namespaces import ACTOR, ISSUE, SIDE, STANCE
+from stancegraph.queries.catalog import get_query
 from stancegraph.store.base import GraphStore, SelectResult
 from stancegraph.store.terms import RDFTerm
 from stancegraph.vocab.model import Vocabulary, unknown_id_message
@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 #: The named query (in ``stancegraph/queries/``) that reads claims as rows.
-CLAIMS_QUERY = "claims-table.rq"
+CLAIMS_QUERY = "claims-table"
 
 _REQUIRED = ("claimId", "article", "articleId", "claimant", "side", "issue", "stance", "position")
 _EVIDENCE = ("quote", "start", "end")
@@ -82,8 +82,8 @@ def _order(record: ClaimRecord) -> tuple[str, int, int, str]:
 
 
 def claims_query() -> str:
-    """The text of ``queries/claims-table.rq``."""
-    return (resources.files("stancegraph") / "queries" / CLAIMS_QUERY).read_text(encoding="utf-8")
+    """The text of the named query ``claims-table``."""
+    return get_query(CLAIMS_QUERY).text
 
 
 def _shape_error(claim: str, problem: str, *, unknown_id: bool = False) -> NonConformingError:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from stancegraph.claims.model import ClaimsFile, Span
+from stancegraph.claims.model import FORMAT_VERSION, ClaimsFile, Span
 from stancegraph.errors import ClaimsFileError, InputError
 from stancegraph.textio import read_text, write_atomic
 
@@ -101,10 +101,11 @@ def parse_claims(source: str, *, name: str = "<claims>") -> ClaimsFile:
             f"{name}: a claims file is a YAML mapping with keys stancegraph, article, coder, "
             "claims; this is not one"
         )
-    if raw.get("stancegraph") not in (None, 1):
+    if raw.get("stancegraph") not in (None, FORMAT_VERSION):
         raise ClaimsFileError(
             f"{name}:{_line_of(root, ['stancegraph'])}: claims-file format version "
-            f"{raw.get('stancegraph')!r} is not supported (this stancegraph reads version 1)"
+            f"{raw.get('stancegraph')!r} is not supported (this stancegraph reads version "
+            f"{FORMAT_VERSION})"
         )
     try:
         return ClaimsFile.model_validate(raw)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from stancegraph.analysis.result import Analysis, AnalysisOptions, analyze_records
 from stancegraph.analysis.source import records_from_store
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.errors import AnalysisError
+from stancegraph.queries.catalog import get_query
 from stancegraph.store.base import GraphStore
 from stancegraph.store.open import open_source
 from stancegraph.textio import write_atomic
@@ -56,14 +56,10 @@ class VizResult:
     note: str | None
 
 
-def _query(name: str) -> str:
-    return (resources.files("stancegraph") / "queries" / name).read_text(encoding="utf-8")
-
-
 def context_from_store(store: GraphStore) -> ClaimContext:
     """Article titles, dates, publishers and links, and claim cues, read from *store*."""
     articles = {}
-    for row in store.select(_query("article-refs.rq")).records():
+    for row in store.select(get_query("article-refs").text).records():
         key = str(row["articleId"])
 
         def text(name: str, row: Mapping[str, object] = row) -> str | None:
@@ -78,7 +74,7 @@ def context_from_store(store: GraphStore) -> ClaimContext:
         )
     cues = {
         f"{row['articleId']}/{row['claimId']}": str(row["cue"])
-        for row in store.select(_query("claim-cues.rq")).records()
+        for row in store.select(get_query("claim-cues").text).records()
     }
     return ClaimContext(articles=articles, cues=cues)
 
