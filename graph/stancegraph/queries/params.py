@@ -63,7 +63,10 @@ _DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
 
 
 def _fail(name: str, value: str, expected: str) -> QueryError:
-    return QueryError(f"--param {name}={value!r} is not {expected}")
+    return QueryError(
+        f"--param {name}={value!r} is not {expected}: fix the value (`stancegraph query --list` "
+        "shows each parameter's type)"
+    )
 
 
 def _iri(name: str, value: str) -> URIRef | None:
