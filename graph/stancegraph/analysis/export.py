@@ -26,6 +26,7 @@ import networkx as nx
 
 from stancegraph.analysis.result import Analysis
 from stancegraph.analysis.source import ClaimRecord
+from stancegraph.spreadsheet import spreadsheet_cell
 from stancegraph.textio import write_atomic
 
 __all__ = [
@@ -103,7 +104,8 @@ def graph_to_gexf(graph: nx.Graph) -> str:
 
 
 def statements_csv(records: Sequence[ClaimRecord]) -> str:
-    """The claims as a DNA-style statements table (CSV)."""
+    """The claims as a DNA-style statements table (CSV); article text that a spreadsheet
+    would run as a formula is kept as text (:func:`~stancegraph.spreadsheet.spreadsheet_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(STATEMENT_COLUMNS)
@@ -115,8 +117,8 @@ def statements_csv(records: Sequence[ClaimRecord]) -> str:
                 r.published.isoformat() if r.published else "",
                 r.start,
                 r.end,
-                r.quote,
-                r.claimant_name,
+                spreadsheet_cell(r.quote),
+                spreadsheet_cell(r.claimant_name),
                 r.side,
                 r.issue,
                 1 if r.polarity > 0 else 0,
@@ -138,6 +140,7 @@ def matrix_csv(graph: nx.Graph) -> str:
     index = {n: i for i, n in enumerate(nodes)}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    labels = [spreadsheet_cell(label) for label in labels]
     writer.writerow(["", *labels])
     for node, label in zip(nodes, labels, strict=True):
         row = ["0"] * len(nodes)
