@@ -140,6 +140,7 @@ class IssueMatch:
     issue: str
     label: str
     score: float
+    definition: str
     label_words: frozenset[str]
     hit_words: frozenset[str]
     phrase_words: frozenset[str]
@@ -196,6 +197,7 @@ class IssueIndex:
                         issue=profile.issue.id,
                         label=profile.issue.label,
                         score=score,
+                        definition=profile.issue.definition or "",
                         label_words=profile.label,
                         hit_words=frozenset(phrase_words) | (bag & profile.label),
                         phrase_words=frozenset(phrase_words),

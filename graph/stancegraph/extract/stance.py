@@ -33,6 +33,22 @@ def _phrase_in(text: str, phrases: tuple[str, ...]) -> bool:
     return any(f" {p.lower()} " in lower or f" {p.lower()}," in lower for p in phrases)
 
 
+def _noun_phrase_endorses(match: IssueMatch, rules: Rules) -> bool:
+    """Whether a bare noun-phrase label ("Military aid to Ukraine") endorses what it names:
+    its proposition says it should happen ("... should be provided"), with no negation
+    ("should not", "No outside involvement ..."), and the label neither states nor condemns."""
+    label = f" {match.label.lower()} "
+    definition = f" {match.definition.lower()} "
+    statement = any(w in label for w in (" is ", " are ", " no ", " not ", "n't "))
+    negated = any(w in definition for w in (" not ", "n't ", " no ", " never "))
+    return (
+        not statement
+        and not negated
+        and not _phrase_in(match.label, rules.critical_words)
+        and _phrase_in(match.definition, rules.endorsing_words)
+    )
+
+
 def decide_stance(
     text: str,
     match: IssueMatch,
@@ -45,7 +61,9 @@ def decide_stance(
     """The stance of the evidence *text* on *match*'s issue."""
     label_hit = bool(match.hit_words & match.label_words)
     critical = tone == "critical" or _phrase_in(text, rules.critical_words)
-    endorsing = _phrase_in(match.label, rules.endorsing_words)
+    endorsing = _phrase_in(match.label, rules.endorsing_words) or _noun_phrase_endorses(
+        match, rules
+    )
     if critical and label_hit and endorsing and tone != "positive":
         return StanceDecision("oppose", "criticises what the proposition endorses")
     if conditional and _phrase_in(text, rules.harm_words):
