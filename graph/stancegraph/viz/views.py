@@ -137,6 +137,29 @@ def _side_color(analysis: Analysis, side: str) -> str:
     return SIDE_B_COLOR if side == analysis.side_b else OTHER_SIDE_COLOR
 
 
+def _actor_node(
+    analysis: Analysis,
+    key: str,
+    data: Mapping[str, Any],
+    sides: Mapping[str, str],
+    extra: tuple[tuple[str, str], ...] = (),
+) -> VizNode:
+    """The node of the actor *key* (attributes *data*), with *extra* tooltip details."""
+    side = str(data.get("side", ""))
+    return VizNode(
+        key=key,
+        label=str(data.get("label", key)),
+        kind="actor",
+        color=_side_color(analysis, side),
+        size=_size(int(data.get("claims", 1))),
+        weight=float(data.get("claims", 1)),
+        side=side,
+        group=side,
+        facets=(("side", side),),
+        details=(("Side", sides.get(side, side)), ("Claims", str(data.get("claims", 0))), *extra),
+    )
+
+
 def _evidence(
     records: Iterable[ClaimRecord],
     analysis: Analysis,
@@ -330,21 +353,7 @@ def divergence_view(
         if data.get("kind") == "issue":
             nodes.append(_issue_node(key, data, verdicts, ()))
             continue
-        side = str(data.get("side", ""))
-        nodes.append(
-            VizNode(
-                key=key,
-                label=str(data.get("label", key)),
-                kind="actor",
-                color=_side_color(analysis, side),
-                size=_size(int(data.get("claims", 1))),
-                weight=float(data.get("claims", 1)),
-                side=side,
-                group=side,
-                facets=(("side", side),),
-                details=(("Side", sides.get(side, side)), ("Claims", str(data.get("claims", 0)))),
-            )
-        )
+        nodes.append(_actor_node(analysis, key, data, sides))
     edges = []
     for source, target, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
         actor, issue = (source, target) if source.startswith("actor/") else (target, source)
@@ -444,27 +453,15 @@ def actors_view(
     graph: nx.Graph = analysis.networks.congruence
     nodes = []
     for key, data in sorted(graph.nodes(data=True)):
-        side = str(data.get("side", ""))
-        details = [("Side", sides.get(side, side)), ("Claims", str(data.get("claims", 0)))]
-        if key in central:
-            details += [
+        extra = (
+            (
                 ("Betweenness", _num(central[key].betweenness)),
                 ("Congruence ties across sides", str(central[key].cross_side)),
-            ]
-        nodes.append(
-            VizNode(
-                key=key,
-                label=str(data.get("label", key)),
-                kind="actor",
-                color=_side_color(analysis, side),
-                size=_size(int(data.get("claims", 1))),
-                weight=float(data.get("claims", 1)),
-                side=side,
-                group=side,
-                facets=(("side", side),),
-                details=tuple(details),
             )
+            if key in central
+            else ()
         )
+        nodes.append(_actor_node(analysis, key, data, sides, extra))
     edges = []
     normalization = str(graph.graph.get("normalization", "none"))
     for category, network in (
