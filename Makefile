@@ -19,8 +19,8 @@ run: install
 	$(VENV)/bin/stancegraph run
 
 lint: install
-	$(VENV)/bin/ruff check graph tests benchmarks
-	$(VENV)/bin/ruff format --check graph tests benchmarks
+	$(VENV)/bin/ruff check graph tests benchmarks tools
+	$(VENV)/bin/ruff format --check graph tests benchmarks tools
 	$(VENV)/bin/mypy
 
 test: lint

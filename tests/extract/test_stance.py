@@ -6,7 +6,7 @@ import pytest
 
 from stancegraph.extract.issues import IssueMatch, stems
 from stancegraph.extract.rules import Rules, load_rules
-from stancegraph.extract.stance import decide_stance
+from stancegraph.extract.stance import decide_open_stance, decide_stance
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +75,54 @@ def test_stance(label: str, definition: str, text: str, stance: str, rules: Rule
         rules=rules,
     )
     assert decision.stance == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "tone", "negated", "expected", "why"),
+    [
+        ("the ceasefire proposal", "dismiss", "critical", None, "oppose", "critical cue 'dismiss'"),
+        ("a draft statute", "reject", "critical", None, "oppose", "critical cue 'reject'"),
+        ("the ceasefire proposal", "welcome", "positive", None, "support", None),
+        ("humanitarian access to Gaza", "urge", "neutral", None, "support", None),
+        (
+            "the strikes were a violation of the Charter",
+            "say",
+            "neutral",
+            None,
+            "oppose",
+            "'violation'",
+        ),
+        (
+            "it has no intention of joining the alliance",
+            "say",
+            "neutral",
+            None,
+            "oppose",
+            "'no intention of'",
+        ),
+        (
+            "the country would accept the plan",
+            "say",
+            "neutral",
+            "accept",
+            "oppose",
+            "negated 'accept'",
+        ),
+        ("the strikes were illegal", "say", "neutral", "be", "support", "negated 'be'"),
+    ],
+)
+def test_open_stance_is_the_speakers_polarity_toward_the_thing(
+    rules: Rules,
+    text: str,
+    cue: str,
+    tone: str,
+    negated: str | None,
+    expected: str,
+    why: str | None,
+) -> None:
+    decision = decide_open_stance(text, cue=cue, tone=tone, negated=negated, rules=rules)
+    assert decision.stance == expected
+    if why is None:
+        assert decision.reason is None
+    else:
+        assert decision.reason is not None and why in decision.reason

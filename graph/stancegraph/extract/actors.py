@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from stancegraph.claims.model import LocalActor
 from stancegraph.extract.source import slug_of
+from stancegraph.vocab.gazetteer import Gazetteer, load_gazetteer, normalize_phrase
 from stancegraph.vocab.model import Actor, Vocabulary
 
 __all__ = ["UNKNOWN_SIDE", "ActorIndex", "Referent", "normalize_name"]
@@ -24,15 +25,10 @@ __all__ = ["UNKNOWN_SIDE", "ActorIndex", "Referent", "normalize_name"]
 #: The side of a speaker whose side nothing in the text or registry gives.
 UNKNOWN_SIDE = "unknown"
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
-_LEADING = re.compile(r"^(?:the|a|an)\s+")
-_POSSESSIVE = re.compile(r"'s?$")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
-
-def normalize_name(name: str) -> str:
-    """Lower-case, straight apostrophes, no leading article or trailing possessive."""
-    text = " ".join(name.translate(_APOSTROPHES).lower().split())
-    return _POSSESSIVE.sub("", _LEADING.sub("", text)).strip(" ,.")
+#: Lower-case, straight apostrophes, no leading article or trailing possessive.
+normalize_name = normalize_phrase
 
 
 @dataclass(frozen=True)
@@ -46,12 +42,21 @@ class Referent:
     confidence: float = 1.0
     local: LocalActor | None = None
     titles: frozenset[str] = frozenset()
+    side_evidence: str | None = None
 
 
 class ActorIndex:
     """Registry lookups for one article: by name, by last name, by side word."""
 
-    def __init__(self, vocabulary: Vocabulary, when: dt.date | None, titles: Iterable[str]):
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        when: dt.date | None,
+        titles: Iterable[str],
+        *,
+        gazetteer: Gazetteer | None = None,
+        host: str | None = None,
+    ) -> None:
         self.vocabulary = vocabulary
         self.when = when
         self.titles = frozenset(titles)
@@ -66,8 +71,15 @@ class ActorIndex:
                 self.by_last.setdefault(normalize_name(actor.name).split()[-1], set()).add(actor.id)
         self.side_words: dict[str, str] = {}
         for side in vocabulary.sides.values():
+            if side.id in vocabulary.generated_sides:
+                continue
             for word in (side.label, *side.alt_labels, *side.demonyms):
                 self.side_words.setdefault(normalize_name(word), side.id)
+        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+        #: the side of the text's publisher, when it is a government or organisation
+        #: ("U.S. Department of State", "United Nations"): a speaker whom nothing
+        #: else places speaks for it
+        self.host = host if host in vocabulary.sides else None
 
     def side_of(self, actor: Actor) -> str:
         """The side *actor* spoke for on the article's date (any side when none covers it)."""
@@ -87,21 +99,29 @@ class ActorIndex:
         """The registry actor called *name* (full name, alias, or an unambiguous last name)."""
         key = normalize_name(name)
         actor_id = self.by_name.get(key)
-        if actor_id is None and key and " " not in key:
-            candidates = self.by_last.get(key, set())
+        words = [w for w in key.split() if w.strip(".") not in _SUFFIXES]
+        if actor_id is None and words:
+            candidates = self.by_last.get(words[-1], set())
             if len(candidates) == 1:
-                actor_id = next(iter(candidates))
+                candidate = next(iter(candidates))
+                known = normalize_name(self.vocabulary.actors[candidate].name).split()
+                # "Blinken", "J. Blinken", "Antony J. Blinken": other words are initials
+                # or the registry name's own words
+                if all(len(w.rstrip(".")) == 1 or w in known for w in words[:-1]):
+                    actor_id = candidate
         return self.vocabulary.actors.get(actor_id) if actor_id else None
 
     def side_from_words(self, words: Iterable[str]) -> str | None:
-        """The first side named by *words* (single words and two-word phrases)."""
+        """The side named by *words* (in text order): a vocabulary file's side names first
+        (phrases of up to three words), then the world gazetteer's."""
         items = [w for w in words if w]
         for size in (3, 2, 1):
             for i in range(len(items) - size + 1):
                 side = self.side_words.get(normalize_name(" ".join(items[i : i + size])))
                 if side:
                     return side
-        return None
+        found = self.gazetteer.find_in(items)
+        return found if found in self.vocabulary.sides else None
 
     def group_actor(self, side: str) -> str | None:
         """The registry's group actor for the officials of *side* (e.g. 'chinese-officials')."""
@@ -121,11 +141,15 @@ class ActorIndex:
                 name=actor.name,
                 kind=actor.kind,
                 titles=self.roles_of(actor) | self._titles(context),
+                side_evidence="the actor registry",
             )
         side = self.side_from_words([*context, *name.split()])
+        evidence = "the words naming the speaker" if side else None
+        if side is None and self.host is not None:
+            side, evidence = self.host, "the text's publisher, its host"
         slug = slug_of(normalize_name(name)) or "speaker"
         titles = self._titles([*context, *name.split()])
-        confidence = 0.5 if side else 0.3
+        confidence = 0.5 if evidence and evidence.startswith("the words") else 0.4 if side else 0.3
         local = LocalActor(
             id=slug,
             name=" ".join(name.split()),
@@ -142,6 +166,7 @@ class ActorIndex:
             confidence=confidence,
             local=local,
             titles=titles,
+            side_evidence=evidence,
         )
 
     def _titles(self, words: Iterable[str]) -> frozenset[str]:

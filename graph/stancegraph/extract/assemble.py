@@ -20,7 +20,7 @@ from stancegraph.extract.attribution import Attribution
 from stancegraph.extract.issues import IssueIndex, IssueMatch, suggest_label
 from stancegraph.extract.rules import Rules
 from stancegraph.extract.source import ArticleMeta
-from stancegraph.extract.stance import decide_stance
+from stancegraph.extract.stance import decide_open_stance, decide_stance
 from stancegraph.vocab.model import UNCLASSIFIED
 
 __all__ = ["CODER_NAME", "ClaimContext", "assemble_claims"]
@@ -69,10 +69,21 @@ def _claims_of(
             notes = [f"extracted ({attribution.kind})"]
             if speaker.via:
                 notes.append(speaker.via)
+            if speaker.referent.side_evidence:
+                notes.append(f"side: {speaker.referent.side_evidence}")
             if attribution.unclosed:
                 notes.append("unbalanced quotation mark: the quote runs to the paragraph end")
             if match is None:
-                stance, issue, suggestion = "support", UNCLASSIFIED, suggest_label(evidence)
+                decision = decide_open_stance(
+                    evidence,
+                    cue=attribution.cue_lemma,
+                    tone=tone,
+                    negated=attribution.negated,
+                    rules=context.rules,
+                )
+                stance, issue, suggestion = decision.stance, UNCLASSIFIED, suggest_label(evidence)
+                if decision.reason:
+                    notes.append(f"{decision.stance}: {decision.reason}")
             else:
                 decision = decide_stance(
                     evidence,

@@ -10,22 +10,30 @@ quote into the paragraphs that continue it.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from stancegraph.extract.actors import ActorIndex, Referent, normalize_name
+from stancegraph.extract.actors import UNKNOWN_SIDE, ActorIndex, Referent, normalize_name
 from stancegraph.extract.clutter import body_paragraphs, clutter_spans
 from stancegraph.extract.nesting import fold_nested
 from stancegraph.extract.quotes import find_quotes
 from stancegraph.extract.rules import Rules
 from stancegraph.extract.speakers import Mention, Resolver, speaker_mentions
 from stancegraph.extract.speech import Found, FoundKind, attributions_in_doc, subject_of
+from stancegraph.extract.turns import Turn, find_turns, statement_parties, turn_at
 
 __all__ = ["Attribution", "SpeakerRef", "find_attributions", "outermost"]
 
 log = logging.getLogger(__name__)
+
+_FIRST_PERSON = frozenset({"i", "we"})
+#: A description names a person introduced at most this many characters after it.
+_CATAPHORA_CHARS = 1200
+#: The whole text as one turn: a joint statement's voice.
+_WHOLE = Turn(label=(0, 0), name="", start=0, end=2**62, claims=True)
 
 _KIND_CONFIDENCE: dict[str, float] = {
     "quote": 0.9,
@@ -33,6 +41,7 @@ _KIND_CONFIDENCE: dict[str, float] = {
     "according": 0.8,
     "continued": 0.7,
     "colon": 0.6,
+    "turn": 0.6,
 }
 
 
@@ -87,6 +96,48 @@ class _Article:
         self.resolver = Resolver(index, rules.group_words)
         self.group_words = frozenset(normalize_name(w) for w in rules.group_words)
         self.previous: tuple[SpeakerRef, ...] = ()
+        #: who holds the floor: a transcript turn's speaker, or a joint statement's parties
+        self.voice: tuple[SpeakerRef, ...] = ()
+        #: a joint statement's parties: what its plural subjects ("the Ministers") stand for
+        self.parties: tuple[SpeakerRef, ...] = ()
+        #: speakers known only by a description ("a senior United Nations official"),
+        #: by actor id: where they were described, and as whom
+        self.described: dict[str, tuple[int, Referent]] = {}
+
+    def _describes_someone_new(
+        self, doc: Any, mention: Mention, resolved: tuple[Referent, ...]
+    ) -> bool:
+        """Whether *mention* is a description (a title, no name) that resolved to no one
+        met before: the person it stands for may be named next."""
+        if mention.pronoun or len(resolved) != 1 or resolved[0].local is None:
+            return False
+        words = normalize_name(mention.text).split()
+        named = any(t.ent_type_ == "PERSON" for t in doc[mention.start : mention.end])
+        # "a senior United Nations official", not "the president" (one word: a title
+        # the resolver already tried) nor a description no side can be read from
+        return (
+            len(words) >= 2
+            and words[-1] in self.index.titles
+            and not named
+            and resolved[0].side != UNKNOWN_SIDE
+        )
+
+    def name_described(self, limit: int) -> dict[str, SpeakerRef]:
+        """The people the descriptions stand for: the first person the text names after a
+        description, within *limit* characters, who speaks for the same side
+        ("A senior UN official condemned ... Khaled Khiari, Assistant Secretary-General,
+        told the Council"): cataphora, as news leads and UN coverage write."""
+        out: dict[str, SpeakerRef] = {}
+        for actor, (position, described) in self.described.items():
+            for seen in self.resolver.seen:
+                if not position < seen.position <= position + limit:
+                    continue
+                person = self.resolver.name(seen.name, seen.context, "person")
+                if person.side == described.side and person.actor != actor:
+                    via = f"'{described.name}' is {person.name}, named next"
+                    out[actor] = SpeakerRef(None, person, via=via)
+                    break
+        return out
 
     def _groups(self, mention: tuple[int, int], exclude: frozenset[str]) -> tuple[SpeakerRef, ...]:
         counts: Counter[str] = Counter(
@@ -132,6 +183,12 @@ class _Article:
                 SpeakerRef(None, s.referent, via="quote continued from the previous paragraph")
                 for s in self.previous
             )
+        if found.kind == "turn":
+            if found.subject is not None and self.parties:
+                subject = doc[found.subject]
+                span = (offset + subject.left_edge.idx, offset + subject.idx + len(subject.text))
+                self.voice = self.parties = tuple(replace(p, mention=span) for p in self.parties)
+            return self.voice
         if found.subject is None:
             return ()
         mentions: list[Mention] = speaker_mentions(doc[found.subject])
@@ -144,10 +201,39 @@ class _Article:
                 offset + doc[mention.end - 1].idx + len(doc[mention.end - 1].text),
             )
             plural = plural or mention.plural
-            if normalize_name(mention.text) in self.group_words:
+            key = normalize_name(mention.text)
+            if self.parties and (
+                key in self.group_words or _stands_for_parties(mention, self.rules)
+            ):
+                refs.extend(
+                    SpeakerRef(span, p.referent, via=f"'{mention.text}': the statement's parties")
+                    for p in self.parties
+                )
+                self.voice = self.parties = tuple(replace(p, mention=span) for p in self.parties)
+                continue
+            own = [v for v in self.voice if v.referent.kind == "person"]
+            if own and not mention.pronoun and mention.kind != "person":
+                side = self.index.side_from_words(mention.text.split())
+                if side is not None and all(v.referent.side == side for v in own):
+                    # "The United States strongly supports ..." in its Secretary's turn
+                    refs.extend(
+                        replace(v, via=f"'{mention.text}': the side of the turn's speaker")
+                        for v in own
+                    )
+                    continue
+            if key in self.group_words:
                 refs.extend(self._groups(span, reporters))
                 continue
-            for referent in self.resolver.resolve([mention], position):
+            mine = [v for v in self.voice if v.referent.kind == "person"]
+            if mine and key.split()[0] in ("my", "our"):
+                # "my administration proposed ..." in the President's turn
+                refs.extend(replace(v, via=f"'{mention.text}': the turn's speaker") for v in mine)
+                continue
+            holders = tuple(v.referent for v in self.voice)
+            resolved = self.resolver.resolve([mention], position, holders)
+            if self._describes_someone_new(doc, mention, resolved):
+                self.described.setdefault(resolved[0].actor, (position, resolved[0]))
+            for referent in resolved:
                 via = (
                     f"'{mention.text}' resolved to {referent.name}"
                     if mention.pronoun
@@ -155,9 +241,129 @@ class _Article:
                     else None
                 )
                 refs.append(SpeakerRef(span, referent, via=via))
+        mine = [v for v in self.voice if v.referent.kind == "person"]
+        if mine and refs and all(r.referent.side == mine[0].referent.side for r in refs):
+            # a spokesperson at the podium voicing a principal of their own side ("the
+            # Secretary determined that ...", "as you've heard Secretary Austin say"):
+            # the turn's speaker states it
+            names = ", ".join(sorted({r.referent.name for r in refs} - {mine[0].referent.name}))
+            refs = [
+                replace(
+                    v, mention=refs[0].mention, via=f"{v.via}; voices {names}" if names else v.via
+                )
+                for v in mine
+            ]
         unique = tuple({r.referent.actor: r for r in refs}.values())
         self.resolver.record(position, tuple(r.referent for r in unique), plural)
         return unique
+
+
+def _stands_for_parties(mention: Mention, rules: Rules) -> bool:
+    """A plural subject that names no one else ("the Ministers", "They", "we")."""
+    head = normalize_name(mention.text).split()[-1:]
+    return mention.plural and (
+        mention.pronoun or (mention.kind == "group" and bool(head) and head[0] in rules.party_nouns)
+    )
+
+
+def _group_subject(sent: Any, rules: Rules) -> int | None:
+    """The sentence's subject when it names the parties ("The Ministers agreed", "They
+    noted"): in a joint statement, the words that name its parties there."""
+    subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and subjects[0].lemma_.lower() in rules.party_nouns:
+        return int(subjects[0].i)
+    return None
+
+
+def _first_person(doc: Any, found: Found) -> bool:
+    """Whether the speaker of *found* is 'I' or 'we': the floor's holder speaking."""
+    return found.subject is not None and doc[found.subject].lower_ in _FIRST_PERSON
+
+
+def _turn_sentences(
+    doc: Any,
+    offset: int,
+    turn: Turn,
+    taken: Sequence[Found],
+    own: Sequence[Found],
+    rules: Rules,
+) -> list[Found]:
+    """The sentences of a speaker's turn that no other speaker's attribution covers: the
+    speaker's own statements, without pleasantries, procedure and questions. A sentence
+    in which the speaker reports themself ("we call on them to ...", "what I will say is
+    that ...") is one statement, its cue the speaker's verb."""
+    out: list[Found] = []
+    dropped: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        first = sent.start
+        while first < sent.end and offset + doc[first].idx < turn.start:
+            first += 1
+        words = [t for t in doc[first : sent.end] if not t.is_punct and not t.is_space]
+        lowered = " " + " ".join(t.lower_ for t in words) + " "
+        if (
+            len(words) < rules.turn_min_words
+            or sent.text.rstrip().endswith("?")
+            or any(f" {p} " in lowered for p in rules.turn_pleasantries)
+        ):
+            dropped.append((sent.start, sent.end))
+            continue
+        start, end = doc[first].idx, doc[sent.end - 1].idx + len(doc[sent.end - 1].text)
+        if any(f.content[0] < end and start < f.content[1] for f in taken):
+            continue
+        span = _trim(doc, first, sent.end - 1)
+        if span is None:
+            continue
+        mine = [f for f in own if f.verb is not None and first <= f.verb < sent.end]
+        group = _group_subject(sent, rules)
+        if mine:
+            out.append(replace(mine[0], content=span, subject=group, kind="turn"))
+        else:
+            out.append(Found(span, None, group, "turn"))
+    for found in own:  # in a sentence another speaker's report covers: its own span
+        verb = found.verb if found.verb is not None else -1
+        if not any(f.verb == found.verb for f in out) and not any(
+            a <= verb < b for a, b in dropped
+        ):
+            out.append(replace(found, subject=None, kind="turn"))
+    return out
+
+
+def _trim(doc: Any, first: int, last: int) -> tuple[int, int] | None:
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space) and doc[last].text != ")":
+        last -= 1
+    if last < first:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _voice_of(state: _Article, turn: Turn) -> tuple[SpeakerRef, ...]:
+    """The speaker a turn's label names, resolved like any name (last name, earlier mention)."""
+    referent = state.resolver.name(turn.name, tuple(turn.name.split()), "person")
+    return (SpeakerRef(turn.label, referent, via=f"speaker label '{turn.name}'"),)
+
+
+def _parties_of(state: _Article, title_doc: Any) -> tuple[SpeakerRef, ...]:
+    """A joint statement's parties, named in its title, as speakers."""
+    title = title_doc.text
+    refs: list[SpeakerRef] = []
+    for name, entity in statement_parties(title_doc, state.index.gazetteer):
+        kind = "organization" if entity else "person"
+        context = tuple(title.split()) if entity is None else (name,)
+        referent = state.resolver.name(name, _words_before(title, name) or context, kind)
+        refs.append(SpeakerRef(None, referent, via="a party to the joint statement"))
+    return tuple({r.referent.actor: r for r in refs}.values())
+
+
+def _words_before(title: str, name: str) -> tuple[str, ...]:
+    """The words of *title* from the last comma or 'with' before *name* up to it
+    ("Philippine Secretary of National Defense" before "Gilberto Teodoro")."""
+    at = title.find(name)
+    if at < 0:
+        return ()
+    before = re.split(r",|\b(?:[Ww]ith|and|for|of the|[Bb]etween)\s", title[:at])[-1]
+    return tuple(before.split())
 
 
 def _introducer(state: _Article, doc: Any, offset: int) -> tuple[SpeakerRef, ...]:
@@ -188,17 +394,47 @@ def find_attributions(
     index: ActorIndex,
     *,
     excluded: tuple[tuple[int, int], ...] = (),
+    title: str | None = None,
 ) -> list[Attribution]:
-    """Every attribution in the article *text*, in text order."""
+    """Every attribution in the article *text*, in text order.
+
+    A transcript's speaker turns (:mod:`stancegraph.extract.turns`) give the
+    floor: a question's turn has no claims, and a speaker's sentences are their
+    statements. A joint statement (by its *title*) speaks for its parties.
+    """
     paragraphs = body_paragraphs(text, clutter_spans(text, rules, excluded))
     state = _Article(index, rules)
+    turns = find_turns(text, not_claims=rules.turn_not_claims, titles=rules.titles)
+    title_doc = nlp(title) if title else None
+    if title_doc is not None:
+        state.resolver.observe(title_doc, -len(title_doc.text) - 1)
+    state.parties = _parties_of(state, title_doc) if title_doc is not None and not turns else ()
     out: list[Attribution] = []
+    voices: dict[int, tuple[SpeakerRef, ...]] = {}
     for offset, doc in _paragraph_docs(nlp, text, paragraphs):
         quotes = find_quotes(doc.text)
         if any(not q.closed for q in quotes):
             log.info("unbalanced quotation mark in the paragraph at offset %d", offset)
         state.resolver.observe(doc, offset)
-        found_here = attributions_in_doc(doc, quotes, rules)
+        turn = turn_at(turns, offset)
+        if turn is not None and not turn.claims:
+            state.voice = ()
+            continue  # a journalist's question, a moderator's procedure
+        if turn is not None:
+            if turn.start not in voices:
+                voices[turn.start] = _voice_of(state, turn)
+            state.voice = voices[turn.start]
+        else:
+            state.voice = state.parties
+        found_here = [
+            f
+            for f in attributions_in_doc(doc, quotes, rules)
+            if turn is None or not (turn.label[0] <= offset + (f.cue or f.content)[0] < turn.start)
+        ]
+        if state.voice:
+            own = [f for f in found_here if _first_person(doc, f)]
+            others = [f for f in found_here if not _first_person(doc, f)]
+            found_here = others + _turn_sentences(doc, offset, turn or _WHOLE, others, own, rules)
         last: tuple[SpeakerRef, ...] = ()
         here: list[Attribution] = []
         done: list[tuple[tuple[int, int], tuple[SpeakerRef, ...]]] = []
@@ -238,7 +474,19 @@ def find_attributions(
                 last = speakers
         out += fold_nested(doc, offset, here)
         state.previous = _introducer(state, doc, offset) or last
+    named = state.name_described(_CATAPHORA_CHARS)
+    if named:
+        out = [_renamed(a, named) for a in out]
     return sorted(out, key=lambda a: (a.content, a.cue or (0, 0)))
+
+
+def _renamed(attribution: Attribution, named: dict[str, SpeakerRef]) -> Attribution:
+    speakers = tuple(
+        replace(named[s.referent.actor], mention=s.mention) if s.referent.actor in named else s
+        for s in attribution.speakers
+    )
+    unique = tuple({s.referent.actor: s for s in speakers}.values())
+    return replace(attribution, speakers=unique) if unique != attribution.speakers else attribution
 
 
 def outermost(attributions: Sequence[Attribution]) -> list[Attribution]:

@@ -8,6 +8,7 @@ bare who-said-what (used to score against BRAT attribution data).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,12 +20,29 @@ from stancegraph.extract.issues import IssueIndex
 from stancegraph.extract.model import LoadedModel, load_model
 from stancegraph.extract.rules import Rules, load_rules
 from stancegraph.extract.source import ArticleSource
+from stancegraph.vocab.gazetteer import Gazetteer
 from stancegraph.vocab.model import Vocabulary, load_vocabulary
 
-__all__ = ["MAX_ISSUES_PER_STATEMENT", "Extractor"]
+__all__ = ["MAX_ISSUES_PER_STATEMENT", "Extractor", "host_side"]
 
 #: A statement naming several propositions gives up to this many claims per speaker.
 MAX_ISSUES_PER_STATEMENT = 5
+
+
+def host_side(publisher: str | None, gazetteer: Gazetteer, words: frozenset[str]) -> str | None:
+    """The side a text's publisher speaks for, when the publisher is a government or an
+    organisation ("U.S. Department of State", "United Nations", "The White House"), not
+    a newspaper that happens to carry a country's name."""
+    if not publisher:
+        return None
+    name = re.split(r"[(,;]", publisher, maxsplit=1)[0].strip()
+    direct = gazetteer.find(name)
+    if direct is not None:
+        return direct
+    tokens = re.findall(r"[\w.'\u2019-]+", name)
+    if not {t.lower() for t in tokens} & words:
+        return None
+    return gazetteer.find_in(tokens)
 
 
 class Extractor:
@@ -43,8 +61,12 @@ class Extractor:
         self.vocabulary = vocabulary if vocabulary is not None else load_vocabulary(vocab)
         self.issues = IssueIndex(self.vocabulary)
 
-    def _index(self, when: dt.date | None) -> ActorIndex:
-        return ActorIndex(self.vocabulary, when, self.rules.person_titles)
+    def _index(self, when: dt.date | None, publisher: str | None = None) -> ActorIndex:
+        index = ActorIndex(self.vocabulary, when, self.rules.person_titles)
+        index.host = host_side(publisher, index.gazetteer, self.rules.host_words)
+        if index.host not in self.vocabulary.sides:
+            index.host = None
+        return index
 
     def attributions(
         self,
@@ -61,9 +83,14 @@ class Extractor:
     def claims(self, source: ArticleSource, text_file: str) -> ClaimsFile:
         """The claims file of *source*, naming *text_file* (relative to the claims file)."""
         when = source.meta.published
-        index = self._index(when)
+        index = self._index(when, source.meta.publisher)
         found = find_attributions(
-            source.text, self.model.nlp, self.rules, index, excluded=source.excluded
+            source.text,
+            self.model.nlp,
+            self.rules,
+            index,
+            excluded=source.excluded,
+            title=source.meta.title,
         )
         context = ClaimContext(
             rules=self.rules,

@@ -119,6 +119,8 @@ _STOP = frozenset(
 )
 #: Below this score an issue is not assigned.
 THRESHOLD = 2.0
+#: Without a whole label phrase, at least this share of the label's words must occur.
+FIT_SHARE = 0.5
 
 
 def _stem(word: str) -> str:
@@ -186,12 +188,13 @@ class IssueIndex:
             for phrase in profile.phrases:
                 if _contains(words, phrase):
                     phrase_words.update(phrase)
-            score = (
-                2.0 * len(phrase_words)
-                + len(bag & profile.label)
-                + 0.5 * len(bag & profile.definition)
+            label_hits = len(bag & profile.label)
+            score = 2.0 * len(phrase_words) + label_hits + 0.5 * len(bag & profile.definition)
+            # a good fit names the proposition: a label phrase, or most of its label's words
+            fits = bool(phrase_words) or (
+                label_hits >= 2 and label_hits >= FIT_SHARE * len(profile.label)
             )
-            if score >= THRESHOLD:
+            if score >= THRESHOLD and fits:
                 matches.append(
                     IssueMatch(
                         issue=profile.issue.id,

@@ -76,8 +76,15 @@ class Rules(_Model):
     harm_words: tuple[str, ...] = ()
     critical_words: tuple[str, ...] = ()
     endorsing_words: tuple[str, ...] = ()
+    opposing_words: tuple[str, ...] = ()
+    negating_phrases: tuple[str, ...] = ()
     colon_speakers: tuple[str, ...] = ()
     colon_labels: tuple[str, ...] = ()
+    turn_labels_not_claims: tuple[str, ...] = ()
+    turn_pleasantries: tuple[str, ...] = ()
+    turn_min_words: int = Field(default=6, ge=1)
+    publisher_host_words: tuple[str, ...] = ()
+    party_words: tuple[str, ...] = ()
 
     @field_validator("clutter_lines")
     @classmethod
@@ -130,6 +137,21 @@ class Rules(_Model):
     def colon_label_words(self) -> frozenset[str]:
         """Words that make the phrase before a colon a label ("Editor's note:"), lower-case."""
         return frozenset(w.lower() for w in self.colon_labels)
+
+    @cached_property
+    def party_nouns(self) -> frozenset[str]:
+        """Nouns (singular and plural forms) that name a joint statement's parties."""
+        return frozenset(w.lower() for w in self.party_words)
+
+    @cached_property
+    def host_words(self) -> frozenset[str]:
+        """Words that make a publisher a government or organisation, lower-case."""
+        return frozenset(w.lower() for w in self.publisher_host_words)
+
+    @cached_property
+    def turn_not_claims(self) -> frozenset[str]:
+        """Label words of turns that hold no claims ("QUESTION:", "MODERATOR:"), lower-case."""
+        return frozenset(w.lower() for w in self.turn_labels_not_claims)
 
     @cached_property
     def titles(self) -> frozenset[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from stancegraph.extract.actors import ActorIndex, Referent, normalize_name
+from stancegraph.extract.actors import UNKNOWN_SIDE, ActorIndex, Referent, normalize_name
 
 __all__ = ["Mention", "Resolver", "speaker_mentions"]
 
@@ -49,14 +49,21 @@ def _entity_of(token: Any) -> Any | None:
 
 
 def _context(token: Any, start: int, end: int) -> tuple[str, ...]:
-    words: list[str] = []
+    """The words of *token*'s phrase outside the mention start..end, in text order
+    (titles, nationality, organisation: "Iran's Foreign Minister", "of Azerbaijan"),
+    without a mandate ("envoy for Kosovo" does not speak for Kosovo)."""
+    found: list[Any] = []
     stack = [token]
     while stack:
         current = stack.pop()
         if not start <= current.i < end:
-            words.append(current.text)
-        stack.extend(c for c in current.children if c.dep_ not in _CONTEXT_SKIP)
-    return tuple(words)
+            found.append(current)
+        stack.extend(
+            c
+            for c in current.children
+            if c.dep_ not in _CONTEXT_SKIP and not (c.dep_ == "prep" and c.lower_ == "for")
+        )
+    return tuple(t.text for t in sorted(found, key=lambda t: t.i))
 
 
 def _one(token: Any) -> Mention:
@@ -200,7 +207,32 @@ class Resolver:
                     self.cache[key] = referent
                     return referent
         referent = self.index.referent(name, context, kind=kind)
+        if referent.side == UNKNOWN_SIDE and referent.local is not None:
+            referent = self._side_of_possessor(referent, context)
         self.cache[key] = referent
+        return referent
+
+    def _side_of_possessor(self, referent: Referent, context: tuple[str, ...]) -> Referent:
+        """ "Trump's special envoy", "Putin's spokesman": the side of the person named
+        with a possessive in the speaker's phrase, when it is known."""
+        words = [*referent.name.split(), *context]
+        owners = [
+            w[:-2] if len(w) > 2 else words[i - 1]
+            for i, w in enumerate(words)
+            if w.endswith(("'s", "\u2019s")) and (len(w) > 2 or i > 0)
+        ]
+        for name in owners:
+            if not name[:1].isupper() or normalize_name(name) == normalize_name(referent.name):
+                continue
+            owner = self.name(name, (), "person")
+            if owner.kind == "person" and owner.side != UNKNOWN_SIDE and referent.local:
+                local = referent.local.model_copy(update={"side": owner.side})
+                return replace(
+                    referent,
+                    side=owner.side,
+                    local=local,
+                    side_evidence=f"the person it works for ({owner.name})",
+                )
         return referent
 
     def _last_person(self, position: int) -> Referent | None:
@@ -257,7 +289,8 @@ class Resolver:
             if key in self.group_words:
                 continue
             head = key.split()[-1] if key else ""
-            if mention.kind != "person" or " " in key or head not in self.index.titles:
+            definite = mention.text.lower().startswith("the ")
+            if head not in self.index.titles or (" " in key and not definite):
                 out.append(self.name(mention.text, mention.context, mention.kind))
                 continue
             titled = self._title(head, position)

@@ -21,7 +21,7 @@ from stancegraph.extract.rules import Rules
 
 __all__ = ["Found", "FoundKind", "attributions_in_doc", "subject_of"]
 
-FoundKind = Literal["reported", "according", "quote", "continued", "colon"]
+FoundKind = Literal["reported", "according", "quote", "continued", "colon", "turn"]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _TRIM = frozenset(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from stancegraph.extract.issues import IssueMatch, stems
 from stancegraph.extract.rules import Rules
 
-__all__ = ["StanceDecision", "decide_stance"]
+__all__ = ["StanceDecision", "decide_open_stance", "decide_stance"]
 
 
 @dataclass(frozen=True)
@@ -73,3 +73,49 @@ def decide_stance(
     if negated and set(stems(negated)) & match.label_words:
         return StanceDecision("oppose", "negates the proposition")
     return StanceDecision("support")
+
+
+def _first_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
+    flat = f" {' '.join(text.lower().replace(chr(0x2019), chr(39)).split())} "
+    for phrase in phrases:
+        p = phrase.lower()
+        if f" {p} " in flat or f" {p}," in flat or f" {p}." in flat:
+            return phrase
+    return None
+
+
+def decide_open_stance(
+    text: str,
+    *,
+    cue: str | None,
+    tone: str,
+    negated: str | None,
+    rules: Rules,
+) -> StanceDecision:
+    """The speaker's polarity toward what a claim is about, for an issue that is no
+    proposition (an emergent issue names a thing: "the ceasefire proposal").
+
+    A critical cue ("rejected", "condemned", "refused", "accused") or a word in the
+    content that calls it harmful, illegal or wrong ("violation", "unacceptable",
+    "aggression") or refuses it ("has no intention of", "will not accept") opposes
+    it; otherwise the claim supports it. A negated main verb ("did not violate")
+    flips the verdict. The reason names the word that decided.
+    """
+    polarity, reason = 1, None
+    if tone == "critical":
+        polarity, reason = -1, f"critical cue '{cue}'"
+    else:
+        word = _first_phrase(text, rules.critical_words) or _first_phrase(
+            text, rules.opposing_words
+        )
+        if word is not None:
+            polarity, reason = -1, f"'{word}' in the content"
+    refusal = _first_phrase(text, rules.negating_phrases)
+    if negated:
+        polarity = -polarity
+        reason = f"{reason}, negated '{negated}'" if reason else f"negated '{negated}'"
+    elif polarity > 0 and refusal:
+        polarity, reason = -1, f"'{refusal}' in the content"
+    if polarity < 0:
+        return StanceDecision("oppose", reason)
+    return StanceDecision("support", reason if reason else None)

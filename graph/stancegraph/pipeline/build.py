@@ -10,7 +10,7 @@ from rdflib import Dataset
 
 from stancegraph.claims.io import ArticleClaims, load_claims
 from stancegraph.errors import InputError
-from stancegraph.rdf.build import claims_to_dataset
+from stancegraph.rdf.build import claims_to_dataset, sides_used
 from stancegraph.rdf.files import write_rdf
 from stancegraph.vocab.check import check_claims_vocabulary
 from stancegraph.vocab.model import Vocabulary, load_vocabulary
@@ -54,7 +54,8 @@ def claims_dataset(
                 "one claims file"
             )
         seen[aid] = article.path
-    return claims_to_dataset(articles), articles
+    generated = vocabulary.sides_to_define(s for a in articles for s in sides_used(a.data))
+    return claims_to_dataset(articles, sides=generated), articles
 
 
 def build_claims(

@@ -15,10 +15,10 @@ The mapping, for a claim ``c`` of article ``a`` (see ``ontology/stancegraph.ttl`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, XSD
+from rdflib.namespace import FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.claims.model import Claim, ClaimsFile, Coder, Span
@@ -38,9 +38,9 @@ from stancegraph.namespaces import (
     bind_prefixes,
     claim_iri,
 )
-from stancegraph.vocab.model import ACTOR_KIND_CLASSES
+from stancegraph.vocab.model import ACTOR_KIND_CLASSES, Side
 
-__all__ = ["CONTEXT_CHARS", "article_to_graph", "claims_to_dataset", "coder_iri"]
+__all__ = ["CONTEXT_CHARS", "article_to_graph", "claims_to_dataset", "coder_iri", "sides_used"]
 
 #: Characters of text kept before and after a quote in oa:prefix / oa:suffix.
 CONTEXT_CHARS = 32
@@ -174,10 +174,33 @@ def _add_local_actors(graph: Graph, data: ClaimsFile) -> None:
             graph.add((membership, SG.roleLabel, Literal(actor.role)))
 
 
-def article_to_graph(article: ArticleClaims, graph: Graph | None = None) -> Graph:
-    """Add the RDF of one article's claims to *graph* (a new graph by default)."""
+def sides_used(data: ClaimsFile) -> set[str]:
+    """The side ids a claims file refers to: claims' sides and targets, local actors' sides."""
+    used = {c.side for c in data.claims} | {a.side for a in data.actors}
+    return used | {c.target for c in data.claims if c.target}
+
+
+def _add_sides(graph: Graph, sides: Mapping[str, Side]) -> None:
+    for side in sides.values():
+        node = SIDE[side.id]
+        graph.add((node, RDF.type, SG.Side))
+        graph.add((node, SKOS.prefLabel, Literal(side.label, lang="en")))
+        for same in side.same_as:
+            graph.add((node, OWL.sameAs, URIRef(same)))
+
+
+def article_to_graph(
+    article: ArticleClaims, graph: Graph | None = None, *, sides: Mapping[str, Side] | None = None
+) -> Graph:
+    """Add the RDF of one article's claims to *graph* (a new graph by default).
+
+    *sides* are sides that no vocabulary file defines (the gazetteer's): those the
+    article uses are described in its graph, so the graph is complete on its own.
+    """
     graph = bind_prefixes(Graph()) if graph is None else graph
     data = article.data
+    if sides:
+        _add_sides(graph, {s: sides[s] for s in sorted(sides_used(data)) if s in sides})
     source = _add_article(graph, data, article.text)
     coder = _add_coder(graph, data.coder)
     graph.add((source, SG.codedBy, coder))
@@ -187,13 +210,15 @@ def article_to_graph(article: ArticleClaims, graph: Graph | None = None) -> Grap
     return graph
 
 
-def claims_to_dataset(articles: Iterable[ArticleClaims]) -> Dataset:
+def claims_to_dataset(
+    articles: Iterable[ArticleClaims], *, sides: Mapping[str, Side] | None = None
+) -> Dataset:
     """One named graph per article, IRI ``graph:article/<id>``; later articles with the
-    same id replace earlier ones."""
+    same id replace earlier ones. *sides*: as for :func:`article_to_graph`."""
     dataset = Dataset()
     bind_prefixes(dataset)
     for article in articles:
         name = article_graph_iri(article.data.article.id)
         dataset.remove_graph(dataset.graph(name))
-        article_to_graph(article, dataset.graph(name))
+        article_to_graph(article, dataset.graph(name), sides=sides)
     return dataset

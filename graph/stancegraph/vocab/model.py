@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal as Literal_
 
@@ -32,7 +32,9 @@ from stancegraph.namespaces import (
     bind_prefixes,
     local_id,
 )
+from stancegraph.vocab.actor_files import ACTOR_FILE_SUFFIXES, actor_file_triples
 from stancegraph.vocab.files import VOCABULARY_FILES, ontology_path, read_turtle
+from stancegraph.vocab.gazetteer import Entity, Gazetteer, load_gazetteer
 
 __all__ = [
     "ACTOR_KIND_CLASSES",
@@ -46,8 +48,10 @@ __all__ = [
     "Vocabulary",
     "actor_kind",
     "load_vocabulary",
+    "side_of_entity",
     "unknown_id_message",
     "vocabulary_from_graph",
+    "with_gazetteer",
 ]
 
 #: The issue id of claims that fit no issue of the scheme yet.
@@ -131,6 +135,13 @@ class Vocabulary:
     issues: Mapping[str, Issue]
     stances: Mapping[str, Stance]
     graph: Graph = field(repr=False, compare=False)
+    #: Sides that come from the world gazetteer, not from a vocabulary file: their RDF is
+    #: written into the graph of each article that uses them (sides on demand).
+    generated_sides: frozenset[str] = frozenset()
+
+    def sides_to_define(self, used: Iterable[str]) -> dict[str, Side]:
+        """The gazetteer sides among *used*, whose RDF an article graph must carry."""
+        return {s: self.sides[s] for s in sorted(set(used)) if s in self.generated_sides}
 
     def topic_of(self, issue_id: str) -> str:
         """The top concept above *issue_id* (itself when it is one or has no broader)."""
@@ -294,11 +305,41 @@ def vocabulary_from_graph(graph: Graph) -> Vocabulary:
     return Vocabulary(sides=sides, actors=actors, issues=issues, stances=stances, graph=graph)
 
 
+def side_of_entity(entity: Entity) -> Side:
+    """The side a gazetteer *entity* becomes: its names, adjectives and Wikidata IRI."""
+    return Side(
+        id=entity.id,
+        label=entity.label,
+        alt_labels=tuple(sorted({*entity.names, *entity.abbreviations} - {entity.label})),
+        demonyms=tuple(sorted({*entity.adjectives, *entity.demonyms})),
+        same_as=(entity.iri,) if entity.iri else (),
+    )
+
+
+def with_gazetteer(vocabulary: Vocabulary, gazetteer: Gazetteer) -> Vocabulary:
+    """*vocabulary* with every gazetteer entity as a side (a vocabulary file's side wins)."""
+    extra = {
+        e.id: side_of_entity(e) for e in gazetteer.entities.values() if e.id not in vocabulary.sides
+    }
+    return replace(
+        vocabulary,
+        sides={**vocabulary.sides, **extra},
+        generated_sides=vocabulary.generated_sides | frozenset(extra),
+    )
+
+
 def load_vocabulary(extra: Iterable[Path] = ()) -> Vocabulary:
-    """The packaged vocabularies, extended by the Turtle files in *extra*."""
+    """The packaged vocabularies, extended by the files in *extra* (Turtle, or YAML/CSV
+    actor files: :mod:`stancegraph.vocab.actor_files`), with every entity of the world
+    gazetteer available as a side."""
     graph = bind_prefixes(Graph())
     for name in VOCABULARY_FILES:
         read_turtle(ontology_path(name), graph)
+    gazetteer = load_gazetteer()
     for path in extra:
-        read_turtle(Path(path), graph)
-    return vocabulary_from_graph(graph)
+        if Path(path).suffix.lower() in ACTOR_FILE_SUFFIXES:
+            known = {local_id(s, SIDE): str(s) for s in _ids(graph, SG.Side, SIDE)}
+            actor_file_triples(Path(path), graph, known_sides=known, gazetteer=gazetteer)
+        else:
+            read_turtle(Path(path), graph)
+    return with_gazetteer(vocabulary_from_graph(graph), gazetteer)
