@@ -146,3 +146,15 @@ def test_a_dateline_is_never_a_speaker(extractor: Extractor) -> None:
     )
     data = _claims(extractor, text)
     assert set(_by_text(data, "foreign interference")) == {("Dong Jun", "china")}
+
+
+@needs_model
+def test_a_possessor_gives_the_side_of_whom_it_works_for(extractor: Extractor) -> None:
+    text = (
+        "U.S. President Donald Trump said the talks would go on.\n\n"
+        "Trump's special envoy said the draft was never shown to anyone.\n\n"
+        "Jones's lawyer Smith said the case was closed. Smith's aide said it was not.\n"
+    )
+    data = _claims(extractor, text)
+    assert {s for _, s in _by_text(data, "never shown")} == {"united-states"}
+    assert _by_text(data, "case was closed")  # a chain of possessors resolves, no recursion

@@ -160,6 +160,7 @@ class Resolver:
         self.cache: dict[str, Referent] = {}
         self.speakers: list[tuple[int, tuple[Referent, ...]]] = []
         self.plural_subjects: list[tuple[int, list[Mention]]] = []
+        self._owning = False
 
     def observe(self, doc: Any, offset: int) -> None:
         """Remember the people of a paragraph: its PERSON entities and plural subjects."""
@@ -207,8 +208,12 @@ class Resolver:
                     self.cache[key] = referent
                     return referent
         referent = self.index.referent(name, context, kind=kind)
-        if referent.side == UNKNOWN_SIDE and referent.local is not None:
-            referent = self._side_of_possessor(referent, context)
+        if referent.side == UNKNOWN_SIDE and referent.local is not None and not self._owning:
+            self._owning = True  # one level: the owner's own owner is not looked for
+            try:
+                referent = self._side_of_possessor(referent, context)
+            finally:
+                self._owning = False
         self.cache[key] = referent
         return referent
 
