@@ -37,7 +37,7 @@ def synthetic_records(
 ) -> list[ClaimRecord]:
     """*claims* claim records over the vocabulary's issues and sides."""
     rng = random.Random(seed)
-    sides = sorted(vocabulary.sides)
+    sides = sorted(set(vocabulary.sides) - vocabulary.generated_sides)  # the registry's
     issues = sorted(i for i, issue in vocabulary.issues.items() if not issue.top and issue.broader)
     actors: dict[str, list[str]] = {s: [] for s in sides}
     for actor in sorted(vocabulary.actors.values(), key=lambda a: a.id):

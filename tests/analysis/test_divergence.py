@@ -1,13 +1,10 @@
-"""Verdict rules, roll-up, indexes and side choice, on small hand-made records."""
+"""Verdict rules, roll-up and indexes, on small hand-made records."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from stancegraph.analysis.divergence import (
-    choose_sides,
     contested_issues,
     indexes_by_article,
     indexes_by_window,
@@ -16,7 +13,6 @@ from stancegraph.analysis.divergence import (
     period_of,
     roll_up,
 )
-from stancegraph.errors import AnalysisError
 from stancegraph.vocab.model import Vocabulary
 from tests.analysis.records import rec
 
@@ -166,23 +162,3 @@ def test_contested_issues_rank_by_conflicting_pairs(mini_vocab: Vocabulary) -> N
         ("tariffs-justified", 2),
         ("dialogue-should-continue", 1),
     ]
-
-
-def test_choose_sides(mini_vocab: Vocabulary) -> None:
-    records = [
-        rec("a", R, "open-trade", 1),
-        rec("b", R, "open-trade", 1),
-        rec("c", F, "open-trade", 1),
-    ]
-    assert choose_sides(records, mini_vocab) == (R, F)
-    assert choose_sides(records, mini_vocab, ["Freedonia", "ruritania"]) == (F, R)
-    with pytest.raises(AnalysisError, match=r"unknown side 'ruritanya' \(did you mean 'ruritania'"):
-        choose_sides(records, mini_vocab, ["ruritanya", F])
-    with pytest.raises(AnalysisError, match="side 'china' has no claims here"):
-        choose_sides(records, mini_vocab, ["china", F])
-    with pytest.raises(AnalysisError, match="twice"):
-        choose_sides(records, mini_vocab, [R, R])
-    with pytest.raises(AnalysisError, match="only one side"):
-        choose_sides(records[:2], mini_vocab)
-    with pytest.raises(AnalysisError, match="no claims to analyse"):
-        choose_sides((), mini_vocab)

@@ -12,6 +12,7 @@ from stancegraph.cli.app import app
 from stancegraph.pipeline.build import build_claims
 from stancegraph.pipeline.load import load_files
 from stancegraph.store.embedded import EmbeddedStore
+from tests.analysis.claims_files import write_multiside
 from tests.conftest import MINI_CLAIMS, MINI_VOCAB, SEED_CLAIMS
 
 runner = CliRunner()
@@ -91,8 +92,47 @@ def test_one_side_only(tmp_path: Path) -> None:
     (folder / "article.claims.yaml").write_text(one_side, encoding="utf-8")
     trig = tmp_path / "one.trig"
     build_claims([folder / "article.claims.yaml"], trig, vocab=[MINI_VOCAB])
-    code, _, err = invoke("analyze", str(trig), "--vocab", str(MINI_VOCAB))
-    assert_one_line_error(code, err, "only one side (ruritania) has claims")
+    code, out, err = invoke("analyze", str(trig), "--vocab", str(MINI_VOCAB))
+    assert code == 0, err
+    assert "only one side (Ruritania) has claims: the map is one-sided" in out
+    assert "Ruritania only: a one-sided map of 1 issue(s)" in out
+    code, out, _ = invoke("analyze", str(trig), "--vocab", str(MINI_VOCAB), "-f", "markdown")
+    assert out.startswith("## Divergence: Ruritania only (one-sided)")
+
+
+@pytest.fixture(scope="module")
+def multiside(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("cli-multiside")
+    trig = root / "multi.trig"
+    build_claims([write_multiside(root / "articles")], trig, vocab=[MINI_VOCAB])
+    return trig
+
+
+def test_more_than_two_sides_give_a_table_of_pairs(multiside: Path) -> None:
+    vocab = ("--vocab", str(MINI_VOCAB))
+    code, out, err = invoke("analyze", str(multiside), *vocab)
+    assert code == 0, err
+    assert out.startswith(
+        "compared China and Ruritania: the two sides with the most claims on issues both raise"
+    )
+    assert "Every pair of sides that shares an issue" in out
+    assert "unknown side: 29% of claims (2 of 7); most frequent unresolved speakers: A " in out
+    code, out, _ = invoke("analyze", str(multiside), *vocab, "-f", "markdown")
+    assert "| China and Ruritania | 4 | 2 | 2 | 1 | 1 | 0 | 0.00 | 0.50 |" in out
+    assert "| China and Freedonia | 2 | 2 | 1 | 1 | 0 | 0 | 0.50 | 0.00 |" in out
+    code, out, _ = invoke("analyze", str(multiside), *vocab, "-f", "json")
+    data = json.loads(out)
+    assert [(p["a"]["id"], p["b"]["id"], p["divergence"]) for p in data["pairs"]] == [
+        ("china", "ruritania", 0.5),
+        ("china", "freedonia", 0.0),
+        ("ruritania", "freedonia", 1.0),
+    ]
+    assert data["coverage"]["unresolved_speakers"] == [{"name": "A Spokesman", "claims": 2}]
+    assert data["sides"]["reason"].startswith("the two sides with the most claims")
+    code, out, _ = invoke(
+        "analyze", str(multiside), *vocab, "-f", "json", "--sides", "freedonia", "Ruritania"
+    )
+    assert json.loads(out)["sides"]["reason"] == "chosen with --sides"
 
 
 def test_unknown_side_suggests_close_ones(seed_files: tuple[Path, Path]) -> None:
@@ -101,6 +141,8 @@ def test_unknown_side_suggests_close_ones(seed_files: tuple[Path, Path]) -> None
     assert_one_line_error(code, err, "unknown side 'chna' (did you mean 'china'")
     code, _, err = invoke("analyze", str(store), "--sides", "russia", "china")
     assert_one_line_error(code, err, "side 'russia' has no claims here")
+    code, _, err = invoke("analyze", str(store), "--sides", "China", "United Stats")
+    assert_one_line_error(code, err, "unknown side 'United Stats' (did you mean 'united-states'")
 
 
 def test_data_that_fails_the_shapes(seed_files: tuple[Path, Path], tmp_path: Path) -> None:

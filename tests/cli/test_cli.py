@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stancegraph.cli.app import app
+from tests.analysis.claims_files import write_multiside
 from tests.conftest import FIXTURES, MINI_CLAIMS, MINI_VOCAB, SEED_CLAIMS, SEEDS
 
 runner = CliRunner()
@@ -108,3 +109,36 @@ def test_run_command(tmp_path: Path) -> None:
         "run", "--articles", str(FIXTURES / "mini"), "--out", str(tmp_path / "o2")
     )
     assert_one_line_error(code, err, "unknown issue id")
+
+
+def test_run_command_names_the_pair_warns_and_takes_sides(tmp_path: Path) -> None:
+    articles = write_multiside(tmp_path / "articles").parent
+    common = ("run", "--articles", str(articles), "--vocab", str(MINI_VOCAB))
+    code, _, err = invoke(*common, "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    lines = err.splitlines()
+    assert lines[1].startswith(
+        "compared China and Ruritania: the two sides with the most claims on issues both raise"
+    )
+    assert lines[2] == (
+        "unknown side: 29% of claims (2 of 7); most frequent unresolved speakers: A Spokesman (2)"
+    )
+    assert [line for line in lines if line.startswith("warning: ")] == [
+        "warning: 29% of claims (2 of 7) have an unknown side and are in no pair of sides: add "
+        "the speakers to an actor file given with --vocab"
+    ]
+    report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "> **Warning**: 29% of claims (2 of 7) have an unknown side" in report
+    assert "Most frequent unresolved speakers: A Spokesman (2)." in report
+    assert "| China and Freedonia | 2 |" in report
+    code, _, err = invoke(
+        *common, "--out", str(tmp_path / "o2"), "--sides", "Freedonia", "Ruritanai"
+    )
+    assert_one_line_error(code, err, "unknown side 'Ruritanai' (did you mean 'ruritania'?)")
+    code, _, err = invoke(*common, "--out", str(tmp_path / "o3"), "--sides", "freedonia", "Zenda")
+    assert code == 0, err
+    assert "compared Freedonia and Ruritania: chosen with --sides" in err
+    report = (tmp_path / "o3" / "report.md").read_text(encoding="utf-8")
+    assert "## Divergence: Freedonia and Ruritania" in report
+    page = (tmp_path / "o3" / "divergence.html").read_text(encoding="utf-8")
+    assert "Freedonia vs Ruritania" in page and "China (1 actor)" in page

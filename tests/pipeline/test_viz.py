@@ -48,8 +48,11 @@ def test_write_views_and_one_sided_corpus(tmp_path: Path, mini_vocab: Vocabulary
     )
     one_sided = [replace(articles[0], data=only)]
     vocabulary = load_vocabulary([MINI_VOCAB])
-    with pytest.raises(AnalysisError) as caught:
-        analyze_records(records_from_claims(one_sided, vocabulary), vocabulary)
-    write_views(one_sided, str(caught.value), tmp_path / "one")
+    analysis = analyze_records(records_from_claims(one_sided, vocabulary), vocabulary)
+    assert analysis.one_sided
+    write_views(one_sided, analysis, tmp_path / "one")
     page = (tmp_path / "one" / "divergence.html").read_text(encoding="utf-8")
-    assert 'id="sg-empty"' in page and "Nothing to draw" in page
+    assert "Ruritania: a one-sided map" in page and "Rudolf Rassendyll" in page
+    write_views(one_sided, "every claim has the unknown side", tmp_path / "none")
+    page = (tmp_path / "none" / "divergence.html").read_text(encoding="utf-8")
+    assert 'id="sg-empty"' in page and "Nothing to draw: every claim" in page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stancegraph.analysis.result import Analysis, analyze_records
+from stancegraph.analysis.result import Analysis, AnalysisOptions, analyze_records
 from stancegraph.analysis.source import records_from_claims
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.errors import AnalysisError
@@ -17,7 +17,8 @@ from stancegraph.viz.views import (
     divergence_view,
     issues_view,
 )
-from stancegraph.vocab.model import Vocabulary
+from stancegraph.vocab.model import UNCLASSIFIED, Vocabulary
+from tests.analysis.records import rec
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +69,53 @@ def test_actor_and_issue_views(mini: ArticleClaims, mini_vocab: Vocabulary) -> N
     assert dict(tariffs.facets)["verdict"] == "divergent" and len(tariffs.evidence) == 2
     with pytest.raises(AnalysisError, match="unknown view 'map'"):
         build_view(analysis, "map")
+
+
+def test_views_of_a_pair_aggregate_or_leave_out_the_other_sides(mini_vocab: Vocabulary) -> None:
+    records = [
+        rec("rudolf", "ruritania", "tariffs-justified", 1),
+        rec("rudolf", "ruritania", "dialogue-should-continue", 1),
+        rec("rufus", "freedonia", "tariffs-justified", -1),
+        rec("rufus", "freedonia", "dialogue-should-continue", 1),
+        # china: three actors on a pair issue, one on an issue the pair never raises
+        *(rec(f"envoy-{i}", "china", "tariffs-justified", -1) for i in range(3)),
+        rec("envoy-0", "china", "open-trade", 1),
+        rec("envoy-1", "china", "open-trade", 1),
+        rec("envoy-0", "china", UNCLASSIFIED, 1),
+    ]
+    analysis = analyze_records(
+        records, mini_vocab, AnalysisOptions(sides=("ruritania", "freedonia"))
+    )
+    view = divergence_view(analysis)
+    actors = {n.key for n in view.nodes if n.kind == "actor"}
+    assert actors == {"actor/rudolf", "actor/rufus"}
+    (china,) = [n for n in view.nodes if n.kind == "side"]
+    assert china.key == "side/china" and china.label == "China (3 actors)"
+    assert {n.key for n in view.nodes if n.kind == "issue"} == {
+        "issue/tariffs-justified",
+        "issue/dialogue-should-continue",
+    }
+    (tie,) = [e for e in view.edges if e.source == "side/china"]
+    assert (tie.target, tie.category, len(tie.evidence)) == ("issue/tariffs-justified", "oppose", 3)
+    notes = " ".join(view.notes)
+    assert "Sides compared: Ruritania and Freedonia, chosen with --sides." in notes
+    assert "Other sides are aggregated" in notes and ": China." in notes
+    assert "1 issue(s) that only other sides raise are left out" in notes
+    assert any(entry.shape == "diamond" for entry in view.legend)
+    network = actors_view(analysis)
+    assert {n.key for n in network.nodes} == {"actor/rudolf", "actor/rufus"}
+    assert "3 actor(s) of other sides are left out" in " ".join(network.notes)
+    issues = issues_view(analysis)
+    assert "issue/open-trade" not in {n.key for n in issues.nodes}
+    assert "1 issue(s) that only other sides raise are left out" in " ".join(issues.notes)
+
+
+def test_one_sided_view(mini_vocab: Vocabulary) -> None:
+    records = [rec("rudolf", "ruritania", "tariffs-justified", 1)]
+    analysis = analyze_records(records, mini_vocab)
+    view = divergence_view(analysis)
+    assert view.title.startswith("Ruritania: a one-sided map")
+    assert [e.label for e in view.legend if e.shape == "dot"] == ["Ruritania actor"]
+    (issue,) = [n for n in view.nodes if n.kind == "issue"]
+    (actor,) = [n for n in view.nodes if n.kind == "actor"]
+    assert actor.x < issue.x and dict(issue.facets)["verdict"] == "one-sided"

@@ -2,6 +2,9 @@
 
 The rules (documented for users in ``notes/analysis.md``):
 
+0. **Only classified claims.** A claim whose issue is ``unclassified`` is in no
+   issue: it is never shared, never convergent or divergent, and never counted
+   in an index (see :func:`~stancegraph.analysis.source.classified_records`).
 1. **Stance units.** Repeated claims of one claimant on one issue with one
    polarity in one article count once (an actor repeating itself in a story is
    not more agreement); every claim is still kept as evidence.
@@ -10,8 +13,9 @@ The rules (documented for users in ``notes/analysis.md``):
    lean``, *opposes* when ``score <= -lean`` and is *mixed* otherwise (default
    ``lean = 0.5``: a side leans when its majority outnumbers the minority 3 to 1).
 3. **Issue verdict** for sides A and B: *one-sided* when only one raises the
-   issue; *mixed* when either side is mixed; *convergent* when both lean the
-   same way; *divergent* when they lean opposite ways. The stance *distance* of
+   issue (always, when there is no side B: a corpus with one side only); *mixed*
+   when either side is mixed; *convergent* when both lean the same way;
+   *divergent* when they lean opposite ways. The stance *distance* of
    a shared issue is ``|score_A - score_B| / 2``, in 0..1.
 4. **Topic roll-up** along ``skos:broader``: a concept's subtree is every claimed
    issue under it (and itself). *one-sided* when only one side has claims in it;
@@ -29,14 +33,12 @@ The rules (documented for users in ``notes/analysis.md``):
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from stancegraph.analysis.source import ClaimRecord
-from stancegraph.errors import AnalysisError
+from stancegraph.analysis.source import ClaimRecord, classified_records
 from stancegraph.vocab.model import Vocabulary
 
 __all__ = [
@@ -51,7 +53,6 @@ __all__ = [
     "TopicVerdict",
     "Verdict",
     "Window",
-    "choose_sides",
     "contested_issues",
     "indexes_by_article",
     "indexes_by_window",
@@ -59,6 +60,8 @@ __all__ = [
     "pair_indexes",
     "period_of",
     "roll_up",
+    "side_stances",
+    "stance_indexes",
 ]
 
 #: A side leans one way when |score| reaches this.
@@ -212,21 +215,22 @@ def issue_verdicts(
     records: Iterable[ClaimRecord],
     vocabulary: Vocabulary,
     a: str,
-    b: str,
+    b: str | None,
     *,
     lean: float = DEFAULT_LEAN,
 ) -> tuple[IssueVerdict, ...]:
-    """A verdict for every issue side *a* or side *b* raised, in issue-id order."""
+    """A verdict for every (classified) issue side *a* or side *b* raised, in issue-id
+    order; with no side *b*, every issue is one-sided."""
     grouped: defaultdict[str, defaultdict[str, list[ClaimRecord]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for record in records:
-        if record.side in (a, b):
+    for record in classified_records(records):
+        if record.side == a or record.side == b:
             grouped[record.issue][record.side].append(record)
     verdicts = []
     for issue, per_side in sorted(grouped.items()):
         sa = _side_stance(a, per_side[a]) if per_side.get(a) else None
-        sb = _side_stance(b, per_side[b]) if per_side.get(b) else None
+        sb = _side_stance(b, per_side[b]) if b is not None and per_side.get(b) else None
         distance = abs(sa.score - sb.score) / 2 if sa and sb else None
         verdicts.append(
             IssueVerdict(
@@ -253,7 +257,7 @@ def _topic_verdict(engaged: int, conv: int, div: int, mixed: int) -> Verdict:
 
 
 def roll_up(
-    verdicts: Sequence[IssueVerdict], vocabulary: Vocabulary, a: str, b: str
+    verdicts: Sequence[IssueVerdict], vocabulary: Vocabulary, a: str, b: str | None
 ) -> tuple[TopicVerdict, ...]:
     """A verdict for every broader concept above a claimed issue, top concepts first."""
     under: defaultdict[str, list[IssueVerdict]] = defaultdict(list)
@@ -268,7 +272,7 @@ def roll_up(
         counts = Counter(v.verdict for v in items if v.shared)
         side_a = any(v.a for v in items)
         side_b = any(v.b for v in items)
-        targets_b = any(c.target == b for v in items if v.a for c in v.a.claims)
+        targets_b = b is not None and any(c.target == b for v in items if v.a for c in v.a.claims)
         targets_a = any(c.target == a for v in items if v.b for c in v.b.claims)
         topics.append(
             TopicVerdict(
@@ -281,7 +285,7 @@ def roll_up(
                     counts["divergent"],
                     counts["mixed"],
                 ),
-                engaged_by=tuple(s for s, on in ((a, side_a), (b, side_b)) if on),
+                engaged_by=tuple(s for s, on in ((a, side_a), (b, side_b)) if on and s is not None),
                 issues=tuple(sorted(v.issue for v in items)),
                 convergent=counts["convergent"],
                 divergent=counts["divergent"],
@@ -294,23 +298,59 @@ def roll_up(
     return tuple(sorted(topics, key=lambda t: (t.depth, t.label, t.topic)))
 
 
-def pair_indexes(verdicts: Sequence[IssueVerdict]) -> PairIndexes:
-    """The talking-past and divergence indexes of *verdicts*."""
-    shared = [v for v in verdicts if v.shared]
-    distances = [v.distance for v in shared if v.distance is not None]
-    counts = Counter(v.verdict for v in verdicts)
-    only_a = sum(1 for v in verdicts if v.a and not v.b)
-    only_b = sum(1 for v in verdicts if v.b and not v.a)
+def _indexes(
+    issues: int, only_a: int, only_b: int, shared: Sequence[tuple[Verdict, float]]
+) -> PairIndexes:
+    """The indexes from the counts of issues and the (verdict, distance) of shared ones."""
+    counts = Counter(verdict for verdict, _ in shared)
     return PairIndexes(
-        issues=len(verdicts),
+        issues=issues,
         shared=len(shared),
         only_a=only_a,
         only_b=only_b,
         convergent=counts["convergent"],
         divergent=counts["divergent"],
         mixed=counts["mixed"],
-        talking_past=(only_a + only_b) / len(verdicts) if verdicts else None,
-        divergence=sum(distances) / len(distances) if distances else None,
+        talking_past=(only_a + only_b) / issues if issues else None,
+        divergence=sum(d for _, d in shared) / len(shared) if shared else None,
+    )
+
+
+def pair_indexes(verdicts: Sequence[IssueVerdict]) -> PairIndexes:
+    """The talking-past and divergence indexes of *verdicts*."""
+    return _indexes(
+        len(verdicts),
+        sum(1 for v in verdicts if v.a and not v.b),
+        sum(1 for v in verdicts if v.b and not v.a),
+        [(v.verdict, v.distance) for v in verdicts if v.shared and v.distance is not None],
+    )
+
+
+def side_stances(records: Iterable[ClaimRecord]) -> dict[str, dict[str, SideStance]]:
+    """Every side's stance on every (classified) issue it raised: side -> issue -> stance."""
+    grouped: defaultdict[str, defaultdict[str, list[ClaimRecord]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for record in classified_records(records):
+        grouped[record.side][record.issue].append(record)
+    return {
+        side: {issue: _side_stance(side, claims) for issue, claims in sorted(per_issue.items())}
+        for side, per_issue in sorted(grouped.items())
+    }
+
+
+def stance_indexes(
+    a: Mapping[str, SideStance], b: Mapping[str, SideStance], *, lean: float = DEFAULT_LEAN
+) -> PairIndexes:
+    """The indexes of two sides from their stances by issue (see :func:`side_stances`):
+    what ``pair_indexes(issue_verdicts(...))`` gives, without building the verdicts, for
+    comparing many pairs."""
+    shared = sorted(a.keys() & b.keys())
+    return _indexes(
+        len(a.keys() | b.keys()),
+        len(a) - len(shared),
+        len(b) - len(shared),
+        [(_verdict(a[i], b[i], lean), abs(a[i].score - b[i].score) / 2) for i in shared],
     )
 
 
@@ -319,7 +359,7 @@ def _scoped(
     records: Sequence[ClaimRecord],
     vocabulary: Vocabulary,
     a: str,
-    b: str,
+    b: str | None,
     lean: float,
 ) -> ScopedIndexes:
     dates = sorted({r.published for r in records if r.published is not None})
@@ -337,7 +377,7 @@ def indexes_by_article(
     records: Sequence[ClaimRecord],
     vocabulary: Vocabulary,
     a: str,
-    b: str,
+    b: str | None,
     *,
     lean: float = DEFAULT_LEAN,
 ) -> tuple[ScopedIndexes, ...]:
@@ -369,7 +409,7 @@ def indexes_by_window(
     records: Sequence[ClaimRecord],
     vocabulary: Vocabulary,
     a: str,
-    b: str,
+    b: str | None,
     window: Window,
     *,
     lean: float = DEFAULT_LEAN,
@@ -385,10 +425,10 @@ def indexes_by_window(
 def contested_issues(
     records: Iterable[ClaimRecord], vocabulary: Vocabulary
 ) -> tuple[IssueContest, ...]:
-    """Issues on which some actors support and others oppose (each actor by its net stance
-    over its stance units), most actor pairs in conflict first."""
+    """Issues (classified ones) on which some actors support and others oppose (each actor
+    by its net stance over its stance units), most actor pairs in conflict first."""
     grouped: defaultdict[str, list[ClaimRecord]] = defaultdict(list)
-    for record in records:
+    for record in classified_records(records):
         grouped[record.issue].append(record)
     contests = []
     for issue, claims in grouped.items():
@@ -409,55 +449,3 @@ def contested_issues(
                 )
             )
     return tuple(sorted(contests, key=lambda c: (-c.conflict_pairs, -len(c.claims), c.issue)))
-
-
-def _resolve_side(value: str, vocabulary: Vocabulary, active: Sequence[str]) -> str:
-    wanted = value.strip()
-    by_label = {s.label.casefold(): s.id for s in vocabulary.sides.values()}
-    side = (
-        wanted
-        if wanted in vocabulary.sides or wanted in active
-        else by_label.get(wanted.casefold())
-    )
-    if side is None:
-        names = sorted({*vocabulary.sides, *active})
-        close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.5)
-        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-        raise AnalysisError(
-            f"unknown side {value!r}{hint}: give a side id or label; sides with claims here: "
-            f"{', '.join(active)}"
-        )
-    if side not in active:
-        raise AnalysisError(
-            f"side {side!r} has no claims here: choose among the sides with claims: "
-            f"{', '.join(active)}"
-        )
-    return side
-
-
-def choose_sides(
-    records: Sequence[ClaimRecord],
-    vocabulary: Vocabulary,
-    requested: Sequence[str] | None = None,
-) -> tuple[str, str]:
-    """The pair of sides to compare: *requested* (ids or labels), or the two most active."""
-    counts = Counter(r.side for r in records)
-    active = sorted(counts, key=lambda s: (-counts[s], s))
-    if not active:
-        raise AnalysisError(
-            "there are no claims to analyse: load articles first (`stancegraph run` or "
-            "`stancegraph load`), or lower --min-confidence"
-        )
-    if requested:
-        if len(requested) != 2:
-            raise AnalysisError(f"--sides takes two sides, not {len(requested)}: e.g. --sides A B")
-        a, b = (_resolve_side(s, vocabulary, active) for s in requested)
-        if a == b:
-            raise AnalysisError(f"--sides names {a!r} twice: give two different sides")
-        return a, b
-    if len(active) < 2:
-        raise AnalysisError(
-            f"only one side ({active[0]}) has claims: a divergence map compares two sides; add "
-            "articles in which another side speaks"
-        )
-    return active[0], active[1]

@@ -1,16 +1,23 @@
-"""Records -> NetworkX: the signed, weighted actor-issue graph and its side-level twin.
+"""Records -> NetworkX: the signed, weighted actor-issue graph, its side-level twin, and
+the graph of one pair of sides.
 
-Both graphs are bipartite ``networkx.Graph`` objects (one edge per pair; an
-actor who both supports and opposes an issue has one edge with both counts):
+All are bipartite ``networkx.Graph`` objects (one edge per pair; an actor who both
+supports and opposes an issue has one edge with both counts), built from classified
+claims only (``unclassified`` is no issue node):
 
 - nodes ``actor/<id>`` (``kind="actor"``, ``bipartite=0``, ``label``, ``side``: the
-  side it spoke for most often, ``claims``) or ``side/<id>`` in the side graph;
+  side it spoke for most often, ``claims``) or ``side/<id>`` (``kind="side"``,
+  ``label``, ``side``, ``claims``, ``actors``) in the side graph;
 - nodes ``issue/<id>`` (``kind="issue"``, ``bipartite=1``, ``label``, ``topic``,
   ``topic_label``, ``claims``);
 - edges with ``weight`` (number of claims), ``support`` and ``oppose`` (claims of
   each polarity), ``polarity`` (their mean, -1..1), ``sign`` (+1, -1, or 0 when
   both stances occur), and ``claims``: the evidence, a tuple of
   :class:`~stancegraph.analysis.source.ClaimRecord` in text order.
+
+:func:`pair_issue_graph` keeps what one pair of sides says: their actors and the
+issues they raise; every other side is one ``side/<id>`` node (``aggregated=True``)
+linked only to those issues, so the pair is not drowned under other sides' actors.
 
 Node ids carry their kind, so an actor and an issue with the same slug never
 collide. Exports flatten the tuple attributes (see :mod:`.export`).
@@ -23,13 +30,14 @@ from collections.abc import Callable, Iterable
 
 import networkx as nx
 
-from stancegraph.analysis.source import ClaimRecord
+from stancegraph.analysis.source import ClaimRecord, classified_records
 from stancegraph.vocab.model import Vocabulary
 
 __all__ = [
     "actor_issue_graph",
     "actor_node",
     "issue_node",
+    "pair_issue_graph",
     "side_issue_graph",
     "side_label",
     "side_node",
@@ -97,10 +105,7 @@ def _add_edges(
         )
 
 
-def actor_issue_graph(records: Iterable[ClaimRecord], vocabulary: Vocabulary) -> nx.Graph:
-    """The signed, weighted bipartite graph of actors and the issues they took stances on."""
-    records = tuple(records)
-    graph = nx.Graph(kind="actor-issue")
+def _add_actor_nodes(graph: nx.Graph, records: Iterable[ClaimRecord], vocab: Vocabulary) -> None:
     sides: defaultdict[str, Counter[str]] = defaultdict(Counter)
     names: dict[str, str] = {}
     for record in records:
@@ -114,9 +119,37 @@ def actor_issue_graph(records: Iterable[ClaimRecord], vocabulary: Vocabulary) ->
             bipartite=0,
             label=names[actor],
             side=side,
-            side_label=side_label(vocabulary, side),
+            side_label=side_label(vocab, side),
             claims=sum(per_side.values()),
         )
+
+
+def _add_side_nodes(
+    graph: nx.Graph, records: Iterable[ClaimRecord], vocab: Vocabulary, **extra: object
+) -> None:
+    counts: Counter[str] = Counter()
+    actors: defaultdict[str, set[str]] = defaultdict(set)
+    for record in records:
+        counts[record.side] += 1
+        actors[record.side].add(record.claimant)
+    for side, claims in sorted(counts.items()):
+        graph.add_node(
+            side_node(side),
+            kind="side",
+            bipartite=0,
+            label=side_label(vocab, side),
+            side=side,
+            claims=claims,
+            actors=len(actors[side]),
+            **extra,
+        )
+
+
+def actor_issue_graph(records: Iterable[ClaimRecord], vocabulary: Vocabulary) -> nx.Graph:
+    """The signed, weighted bipartite graph of actors and the issues they took stances on."""
+    records = classified_records(records)
+    graph = nx.Graph(kind="actor-issue")
+    _add_actor_nodes(graph, records, vocabulary)
     _add_issue_nodes(graph, records, vocabulary)
     _add_edges(graph, records, lambda r: actor_node(r.claimant))
     return graph
@@ -124,18 +157,29 @@ def actor_issue_graph(records: Iterable[ClaimRecord], vocabulary: Vocabulary) ->
 
 def side_issue_graph(records: Iterable[ClaimRecord], vocabulary: Vocabulary) -> nx.Graph:
     """The same graph with actors aggregated into the sides they spoke for."""
-    records = tuple(records)
+    records = classified_records(records)
     graph = nx.Graph(kind="side-issue")
-    counts = Counter(r.side for r in records)
-    for side, claims in sorted(counts.items()):
-        graph.add_node(
-            side_node(side),
-            kind="side",
-            bipartite=0,
-            label=side_label(vocabulary, side),
-            side=side,
-            claims=claims,
-        )
+    _add_side_nodes(graph, records, vocabulary)
     _add_issue_nodes(graph, records, vocabulary)
     _add_edges(graph, records, lambda r: side_node(r.side))
+    return graph
+
+
+def pair_issue_graph(
+    records: Iterable[ClaimRecord], vocabulary: Vocabulary, a: str, b: str | None
+) -> nx.Graph:
+    """The actors of sides *a* and *b*, the issues they raise, and every other side as one
+    aggregated node linked to those issues only (the graph attribute ``left_out`` counts
+    the issues only other sides raise)."""
+    records = classified_records(records)
+    pair = [r for r in records if r.side == a or r.side == b]
+    issues = {r.issue for r in pair}
+    others = [r for r in records if r.side != a and r.side != b and r.issue in issues]
+    left_out = {r.issue for r in records} - issues
+    graph = nx.Graph(kind="pair-issue", side_a=a, side_b=b or "", left_out=len(left_out))
+    _add_actor_nodes(graph, pair, vocabulary)
+    _add_side_nodes(graph, others, vocabulary, aggregated=True)
+    _add_issue_nodes(graph, [*pair, *others], vocabulary)
+    _add_edges(graph, pair, lambda r: actor_node(r.claimant))
+    _add_edges(graph, others, lambda r: side_node(r.side))
     return graph

@@ -1,7 +1,8 @@
 """DNA-style one-mode networks, structural balance and centrality.
 
 As in Leifeld's Discourse Network Analyzer, each actor is the set ``S`` of its
-(issue, stance) pairs (stance units, so repetition does not count). Two actors are
+(issue, stance) pairs (stance units, so repetition does not count; classified issues
+only, so ``unclassified`` is never a concept two actors share). Two actors are
 
 - **congruent** on the pairs they share: ``|S_i & S_j|`` (same issue, same stance);
 - **in conflict** on the issues where they took opposite stances;
@@ -36,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from stancegraph.analysis.graph import actor_node, issue_node
-from stancegraph.analysis.source import ClaimRecord
+from stancegraph.analysis.source import ClaimRecord, classified_records
 from stancegraph.errors import AnalysisError
 
 __all__ = [
@@ -163,7 +164,7 @@ def _incidence(
     records: Iterable[ClaimRecord],
 ) -> tuple[list[str], list[str], Matrix, Matrix]:
     """Actors, issues, and the actor x issue 0/1 matrices of support and of opposition."""
-    units = {(r.claimant, r.issue, r.polarity) for r in records if r.polarity != 0}
+    units = {(r.claimant, r.issue, r.polarity) for r in classified_records(records) if r.polarity}
     actors = sorted({u[0] for u in units})
     issues = sorted({u[1] for u in units})
     ai = {a: i for i, a in enumerate(actors)}

@@ -9,17 +9,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from stancegraph.analysis.coverage import Coverage
 from stancegraph.analysis.divergence import IssueVerdict, ScopedIndexes, SideStance
 from stancegraph.analysis.networks import Centrality
 from stancegraph.analysis.result import Analysis
+from stancegraph.analysis.sides import UNKNOWN_SIDE, PairSummary
 from stancegraph.analysis.source import ClaimRecord
 from stancegraph.markdown import markdown_cell as _md
 
 __all__ = [
+    "PAIRS_SHOWN",
     "QUOTES_PER_ISSUE",
     "TOP_CONTESTED",
     "analysis_to_json",
     "analysis_to_markdown",
+    "comparison_text",
+    "coverage_to_markdown",
     "issue_order",
     "stance_cell",
 ]
@@ -27,6 +32,8 @@ __all__ = [
 #: How many contested issues the report lists, and how many quotes per side.
 TOP_CONTESTED = 5
 QUOTES_PER_ISSUE = 3
+#: How many pairs of sides the report's table of pairs lists (JSON has them all).
+PAIRS_SHOWN = 20
 _VERDICT_ORDER = {"divergent": 0, "mixed": 1, "convergent": 2, "one-sided": 3}
 
 
@@ -57,9 +64,21 @@ def _quote(record: ClaimRecord, side_label: str) -> str:
     )
 
 
+def comparison_text(analysis: Analysis) -> str:
+    """Which sides the map compares and why: 'A and B: the two sides with ...'."""
+    la, lb = analysis.side_labels
+    pair = la if analysis.one_sided else f"{la} and {lb}"
+    return f"{pair}: {analysis.pair.reason}"
+
+
 def _index_sentence(analysis: Analysis) -> str:
     ix = analysis.corpus.indexes
     la, lb = analysis.side_labels
+    if analysis.one_sided:
+        return (
+            f"**One-sided map**: only {_md(la)} has claims on the {ix.issues} issue(s) of the "
+            "map, so no issue is shared and there is no divergence index."
+        )
     return (
         f"**Talking-past index {_num(ix.talking_past)}**: of {ix.issues} issues raised, "
         f"{ix.only_a} only by {_md(la)} and {ix.only_b} only by {_md(lb)}. "
@@ -90,6 +109,60 @@ def _scoped_table(title: str, rows: Sequence[ScopedIndexes]) -> list[str]:
     return [*lines, ""]
 
 
+def coverage_to_markdown(coverage: Coverage, *, unknown_label: str = "Unattributed") -> list[str]:
+    """What the map leaves out: claims of unknown side (and who said them), claims with no
+    issue; each with the next step."""
+    if not coverage.claims:
+        return []
+    lines = []
+    if coverage.unknown_side:
+        names = ", ".join(f"{_md(name)} ({n})" for name, n in coverage.unresolved)
+        lines.append(
+            f"- **Unknown side** ({_md(unknown_label)}): {coverage.unknown_side} of "
+            f"{coverage.claims} claims ({coverage.unknown_share:.0%}); they are in no pair of "
+            f"sides. Most frequent unresolved speakers: {names}. Add the speakers to an actor "
+            "file given with --vocab."
+        )
+    else:
+        lines.append(f"- **Unknown side**: none of the {coverage.claims} claims.")
+    if coverage.unclassified:
+        lines.append(
+            f"- **No issue** (unclassified): {coverage.unclassified} of {coverage.claims} "
+            f"claims ({coverage.unclassified_share:.0%}); they are in no issue, index or "
+            "network. Add propositions to a SKOS file given with --vocab."
+        )
+    else:
+        lines.append(f"- **No issue** (unclassified): none of the {coverage.claims} claims.")
+    return [*lines, ""]
+
+
+def _pair_rows(pairs: Sequence[PairSummary]) -> list[str]:
+    lines = [
+        "| sides | claims on shared issues | issues | shared | convergent | divergent | mixed "
+        "| talking-past | divergence |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for p in pairs[:PAIRS_SHOWN]:
+        ix = p.indexes
+        lines.append(
+            f"| {_md(p.a_label)} and {_md(p.b_label)} | {p.shared_claims} | {ix.issues} | "
+            f"{ix.shared} | {ix.convergent} | {ix.divergent} | {ix.mixed} | "
+            f"{_num(ix.talking_past)} | {_num(ix.divergence)} |"
+        )
+    if len(pairs) > PAIRS_SHOWN:
+        lines += ["", f"{len(pairs) - PAIRS_SHOWN} more pair(s) in the JSON output."]
+    return [*lines, ""]
+
+
+def _pairs_lines(analysis: Analysis, h: str) -> list[str]:
+    if len(analysis.sides) <= 2:
+        return []
+    lines = [f"{h}# Every pair of sides that shares an issue", ""]
+    if not analysis.pairs:
+        return [*lines, "No two sides raise a common issue.", ""]
+    return [*lines, *_pair_rows(analysis.pairs)]
+
+
 def _centrality_lines(title: str, items: Sequence[Centrality], what: str) -> list[str]:
     lines = [
         f"### {title}",
@@ -109,11 +182,23 @@ def analysis_to_markdown(analysis: Analysis, *, heading_level: int = 2) -> str:
     """The divergence map, the indexes, contested issues with quotes, and the networks."""
     h = "#" * heading_level
     la, lb = analysis.side_labels
-    labels = {analysis.side_a: la, analysis.side_b: lb}
+    labels = analysis.side_names
     lean = analysis.options.lean
-    lines = [f"{h} Divergence: {_md(la)} and {_md(lb)}", "", _index_sentence(analysis), ""]
+    title = f"{_md(la)} only (one-sided)" if analysis.one_sided else f"{_md(la)} and {_md(lb)}"
+    lines = [
+        f"{h} Divergence: {title}",
+        "",
+        f"**Sides compared**: {_md(comparison_text(analysis))}.",
+        "",
+        _index_sentence(analysis),
+        "",
+        *coverage_to_markdown(
+            analysis.coverage, unknown_label=labels.get(UNKNOWN_SIDE, "Unattributed")
+        ),
+    ]
     if analysis.options.min_confidence > 0:
         lines += [f"Claims with confidence below {analysis.options.min_confidence} left out.", ""]
+    lines += _pairs_lines(analysis, h)
     lines += [
         f"{h}# Issue map",
         "",
@@ -228,6 +313,35 @@ def _centrality_json(items: Sequence[Centrality]) -> list[dict[str, Any]]:
     ]
 
 
+def _pair_json(pair: PairSummary) -> dict[str, Any]:
+    ix = pair.indexes
+    return {
+        "a": {"id": pair.a, "label": pair.a_label},
+        "b": {"id": pair.b, "label": pair.b_label},
+        "shared_claims": pair.shared_claims,
+        "issues": ix.issues,
+        "shared": ix.shared,
+        "only_a": ix.only_a,
+        "only_b": ix.only_b,
+        "convergent": ix.convergent,
+        "divergent": ix.divergent,
+        "mixed": ix.mixed,
+        "talking_past": _r(ix.talking_past),
+        "divergence": _r(ix.divergence),
+    }
+
+
+def _coverage_json(coverage: Coverage) -> dict[str, Any]:
+    return {
+        "claims": coverage.claims,
+        "unknown_side": coverage.unknown_side,
+        "unknown_share": _r(coverage.unknown_share),
+        "unclassified": coverage.unclassified,
+        "unclassified_share": _r(coverage.unclassified_share),
+        "unresolved_speakers": [{"name": name, "claims": n} for name, n in coverage.unresolved],
+    }
+
+
 def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
     """*analysis* as plain JSON-ready data (claims by key, so every verdict cites them)."""
     lean = analysis.options.lean
@@ -235,8 +349,14 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
     return {
         "sides": {
             "a": {"id": analysis.side_a, "label": analysis.side_labels[0]},
-            "b": {"id": analysis.side_b, "label": analysis.side_labels[1]},
+            "b": None
+            if analysis.side_b is None
+            else {"id": analysis.side_b, "label": analysis.side_labels[1]},
+            "reason": analysis.pair.reason,
+            "one_sided": analysis.one_sided,
         },
+        "pairs": [_pair_json(p) for p in analysis.pairs],
+        "coverage": _coverage_json(analysis.coverage),
         "options": {
             "min_confidence": options.min_confidence,
             "lean": options.lean,

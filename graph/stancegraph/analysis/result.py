@@ -8,11 +8,13 @@ and drawing all read from it; none of them recomputes anything.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
 
+from stancegraph.analysis.coverage import Coverage, coverage_of
 from stancegraph.analysis.divergence import (
     DEFAULT_LEAN,
     WINDOWS,
@@ -21,7 +23,6 @@ from stancegraph.analysis.divergence import (
     ScopedIndexes,
     TopicVerdict,
     Window,
-    choose_sides,
     contested_issues,
     indexes_by_article,
     indexes_by_window,
@@ -29,7 +30,12 @@ from stancegraph.analysis.divergence import (
     pair_indexes,
     roll_up,
 )
-from stancegraph.analysis.graph import actor_issue_graph, side_issue_graph, side_label
+from stancegraph.analysis.graph import (
+    actor_issue_graph,
+    pair_issue_graph,
+    side_issue_graph,
+    side_label,
+)
 from stancegraph.analysis.networks import (
     ActorNetworks,
     Balance,
@@ -41,11 +47,15 @@ from stancegraph.analysis.networks import (
     issue_cooccurrence,
     structural_balance,
 )
+from stancegraph.analysis.sides import PairSummary, SidePair, choose_sides, side_pairs
 from stancegraph.analysis.source import ClaimRecord, filter_records
 from stancegraph.errors import AnalysisError
 from stancegraph.vocab.model import Vocabulary
 
-__all__ = ["Analysis", "AnalysisOptions", "analyze_records"]
+__all__ = ["NO_OTHER_SIDE", "Analysis", "AnalysisOptions", "analyze_records"]
+
+#: The label of side B in a one-sided map.
+NO_OTHER_SIDE = "no other side"
 
 
 @dataclass(frozen=True)
@@ -71,15 +81,21 @@ class AnalysisOptions:
 
 @dataclass(frozen=True)
 class Analysis:
-    """Everything the analysis found; graphs are NetworkX, the rest plain values."""
+    """Everything the analysis found; graphs are NetworkX, the rest plain values.
+
+    *pair* is the two sides compared and why; *pairs* every pair of sides sharing an
+    issue; *pair_graph* the pair's actors and issues, other sides aggregated;
+    *coverage* the claims of unknown side or with no issue, which the map leaves out;
+    *side_names* the label of every side with claims, most claims first.
+    """
 
     options: AnalysisOptions
     records: tuple[ClaimRecord, ...]
-    side_a: str
-    side_b: str
+    pair: SidePair
     side_labels: tuple[str, str]
     bipartite: nx.Graph = field(repr=False, compare=False)
     sides_graph: nx.Graph = field(repr=False, compare=False)
+    pair_graph: nx.Graph = field(repr=False, compare=False)
     issues: tuple[IssueVerdict, ...]
     topics: tuple[TopicVerdict, ...]
     corpus: ScopedIndexes
@@ -91,6 +107,29 @@ class Analysis:
     balance: Balance
     actor_centrality: tuple[Centrality, ...]
     issue_centrality: tuple[Centrality, ...]
+    pairs: tuple[PairSummary, ...]
+    coverage: Coverage
+    side_names: Mapping[str, str] = field(compare=False)
+
+    @property
+    def side_a(self) -> str:
+        """The first side compared."""
+        return self.pair.a
+
+    @property
+    def side_b(self) -> str | None:
+        """The second side compared (None in a one-sided map)."""
+        return self.pair.b
+
+    @property
+    def one_sided(self) -> bool:
+        """Whether one side only has claims, so every issue is one-sided."""
+        return self.pair.one_sided
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """Every side with claims, most claims first (ties by id)."""
+        return tuple(self.side_names)
 
 
 def analyze_records(
@@ -101,20 +140,25 @@ def analyze_records(
     """Run the whole analysis on *records*."""
     options = options or AnalysisOptions()
     kept = filter_records(records, min_confidence=options.min_confidence)
-    a, b = choose_sides(kept, vocabulary, options.sides)
+    pair = choose_sides(kept, vocabulary, options.sides)
+    a, b = pair.a, pair.b
     bipartite = actor_issue_graph(kept, vocabulary)
     verdicts = issue_verdicts(kept, vocabulary, a, b, lean=options.lean)
     networks = actor_networks(kept, bipartite, options.projection)
     cooccurrence = issue_cooccurrence(kept, bipartite, options.projection)
     dates = sorted({r.published for r in kept if r.published is not None})
+    counts = Counter(r.side for r in kept)
     return Analysis(
         options=options,
         records=kept,
-        side_a=a,
-        side_b=b,
-        side_labels=(side_label(vocabulary, a), side_label(vocabulary, b)),
+        pair=pair,
+        side_labels=(
+            side_label(vocabulary, a),
+            NO_OTHER_SIDE if b is None else side_label(vocabulary, b),
+        ),
         bipartite=bipartite,
         sides_graph=side_issue_graph(kept, vocabulary),
+        pair_graph=pair_issue_graph(kept, vocabulary, a, b),
         issues=verdicts,
         topics=roll_up(verdicts, vocabulary, a, b),
         corpus=ScopedIndexes(
@@ -135,4 +179,9 @@ def analyze_records(
         balance=structural_balance(networks.subtract),
         actor_centrality=actor_centrality(networks.congruence),
         issue_centrality=issue_centrality(cooccurrence),
+        pairs=side_pairs(kept, vocabulary, lean=options.lean),
+        coverage=coverage_of(kept),
+        side_names={
+            s: side_label(vocabulary, s) for s in sorted(counts, key=lambda s: (-counts[s], s))
+        },
     )

@@ -9,6 +9,10 @@ quote. Records come from three places and are identical whichever you use:
   ``queries/claims-table.rq``;
 - :func:`records_from_claims`: claims files already in memory (``run`` uses this).
 
+Claims whose issue is ``unclassified`` (no issue of the scheme fits them yet) are
+records like any other, but they are in no issue: :func:`classified_records` leaves
+them out of every verdict, index, graph and network.
+
 Data that breaks the shapes (a claim without a side, an unknown stance or issue,
 two values of one property) raises :class:`~stancegraph.errors.NonConformingError`
 naming the claim and the fix; nothing is silently dropped.
@@ -29,12 +33,13 @@ from stancegraph.namespaces import ACTOR, ISSUE, SIDE, STANCE
 from stancegraph.queries.catalog import get_query
 from stancegraph.store.base import GraphStore, SelectResult
 from stancegraph.store.terms import RDFTerm
-from stancegraph.vocab.model import Vocabulary, unknown_id_message
+from stancegraph.vocab.model import UNCLASSIFIED, Vocabulary, unknown_id_message
 
 __all__ = [
     "CLAIMS_QUERY",
     "ClaimRecord",
     "claims_query",
+    "classified_records",
     "filter_records",
     "records_from_claims",
     "records_from_select",
@@ -254,3 +259,8 @@ def filter_records(
 ) -> tuple[ClaimRecord, ...]:
     """The records whose confidence is at least *min_confidence*."""
     return tuple(r for r in records if r.confidence >= min_confidence)
+
+
+def classified_records(records: Iterable[ClaimRecord]) -> tuple[ClaimRecord, ...]:
+    """The records with an issue: ``unclassified`` is no issue that sides can share."""
+    return tuple(r for r in records if r.issue != UNCLASSIFIED)

@@ -10,8 +10,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from stancegraph.analysis.coverage import unresolved_text
 from stancegraph.analysis.networks import DEFAULT_TOP_K, ProjectionOptions
-from stancegraph.analysis.report import issue_order, stance_cell
+from stancegraph.analysis.report import PAIRS_SHOWN, comparison_text, issue_order, stance_cell
 from stancegraph.analysis.result import Analysis, AnalysisOptions
 from stancegraph.cli.common import (
     EndpointOption,
@@ -58,14 +59,53 @@ def _num(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
 
+def _print_pairs(analysis: Analysis) -> None:
+    if len(analysis.sides) <= 2:
+        return
+    if not analysis.pairs:
+        out_console.print("No two sides raise a common issue.")
+        return
+    pairs = Table(title="Every pair of sides that shares an issue (claims: on shared issues)")
+    for column in ("sides", "claims", "issues", "shared", "conv/div/mixed", "talking-past", "div."):
+        pairs.add_column(column)
+    for p in analysis.pairs[:PAIRS_SHOWN]:
+        ix = p.indexes
+        pairs.add_row(
+            escape(f"{p.a_label} and {p.b_label}"),
+            str(p.shared_claims),
+            str(ix.issues),
+            str(ix.shared),
+            f"{ix.convergent}/{ix.divergent}/{ix.mixed}",
+            _num(ix.talking_past),
+            _num(ix.divergence),
+        )
+    out_console.print(pairs)
+    if len(analysis.pairs) > PAIRS_SHOWN:
+        out_console.print(f"{len(analysis.pairs) - PAIRS_SHOWN} more pair(s): see --format json")
+
+
 def _print_tables(analysis: Analysis) -> None:
     la, lb = analysis.side_labels
     ix = analysis.corpus.indexes
+    out_console.print(f"compared {escape(comparison_text(analysis))}")
+    if analysis.one_sided:
+        out_console.print(
+            f"{escape(la)} only: a one-sided map of {ix.issues} issue(s); no shared issue, "
+            "no divergence index"
+        )
+    else:
+        out_console.print(
+            f"{escape(la)} vs {escape(lb)}: talking-past index {_num(ix.talking_past)} "
+            f"({ix.only_a + ix.only_b} of {ix.issues} issues raised by one side only); "
+            f"divergence index {_num(ix.divergence)} over {ix.shared} shared issues"
+        )
+    coverage = analysis.coverage
+    out_console.print(escape(unresolved_text(coverage)))
     out_console.print(
-        f"{escape(la)} vs {escape(lb)}: talking-past index {_num(ix.talking_past)} "
-        f"({ix.only_a + ix.only_b} of {ix.issues} issues raised by one side only); divergence "
-        f"index {_num(ix.divergence)} over {ix.shared} shared issues"
+        f"no issue (unclassified): {coverage.unclassified} of {coverage.claims} claims, "
+        "left out of the map"
     )
+    _print_pairs(analysis)
     issues = Table(title="Issue map")
     for column in ("issue", "verdict", la, lb, "distance"):
         issues.add_column(escape(column))
@@ -109,7 +149,8 @@ def analyze_command(
         tuple[str, str] | None,
         typer.Option(
             "--sides",
-            help="The two sides to compare (ids or labels); default: the two most active.",
+            help="The two sides to compare (ids or labels); default: the two sides with the "
+            "most claims on issues both raise.",
         ),
     ] = None,
     output_format: Annotated[

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from stancegraph.analysis.coverage import unresolved_text
 from stancegraph.cli.common import VocabOption, err_console, reporting_errors
 from stancegraph.pipeline.run import run
 
@@ -18,14 +19,26 @@ def run_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write outputs to.")] = Path(
         "out"
     ),
+    sides: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--sides",
+            help="The two sides to compare (ids or labels); default: the two sides with the "
+            "most claims on issues both raise.",
+        ),
+    ] = None,
     vocab: VocabOption = None,
 ) -> None:
     """Run everything: claims -> RDF -> validation -> store -> report."""
     with reporting_errors(), err_console.status("running") as status:
-        result = run(articles, out, vocab=vocab or (), progress=status.update)
+        result = run(articles, out, vocab=vocab or (), sides=sides, progress=status.update)
     err_console.print(
         f"{result.articles} article(s), {result.claims} claim(s) -> {result.rdf}, {result.store} "
         f"({result.quads_in_store} quads), {result.analysis}, {result.report}, "
         f"{', '.join(str(v) for v in result.views)}",
         markup=False,
     )
+    err_console.print(result.comparison, markup=False)
+    err_console.print(unresolved_text(result.coverage), markup=False)
+    for warning in result.warnings:
+        err_console.print(f"warning: {warning}", markup=False)

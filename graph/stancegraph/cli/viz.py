@@ -33,7 +33,11 @@ def viz_command(
     ] = ViewChoice.divergence,
     sides: Annotated[
         tuple[str, str] | None,
-        typer.Option("--sides", help="The two side ids to compare (default: the two most active)."),
+        typer.Option(
+            "--sides",
+            help="The two sides to compare (ids or labels); default: the two sides with the "
+            "most claims on issues both raise.",
+        ),
     ] = None,
     max_nodes: Annotated[
         int,

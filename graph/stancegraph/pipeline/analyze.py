@@ -12,11 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from stancegraph.analysis.coverage import Coverage, coverage_of, coverage_warnings
 from stancegraph.analysis.export import export_analysis
-from stancegraph.analysis.report import analysis_to_json, analysis_to_markdown
+from stancegraph.analysis.report import (
+    analysis_to_json,
+    analysis_to_markdown,
+    comparison_text,
+    coverage_to_markdown,
+)
 from stancegraph.analysis.result import Analysis, AnalysisOptions, analyze_records
+from stancegraph.analysis.sides import choose_sides
 from stancegraph.analysis.source import (
     ClaimRecord,
+    filter_records,
     records_from_claims,
     records_from_store,
 )
@@ -77,12 +85,22 @@ def analysis_json_text(analysis: Analysis) -> str:
 
 @dataclass(frozen=True)
 class RunAnalysis:
-    """What ``run`` gets from the analysis step: the analysis, or why there is none,
-    and the Markdown section for ``report.md``."""
+    """What ``run`` gets from the analysis step: the analysis, or why there is none; the
+    Markdown section for ``report.md``; the claims the map leaves out, and the warnings
+    (one line each, with the next step) when they are too many."""
 
     analysis: Analysis | None
     section: str
+    coverage: Coverage
+    warnings: tuple[str, ...] = ()
     skipped: str | None = None
+
+    @property
+    def comparison(self) -> str:
+        """Which sides were compared and why, or why nothing was."""
+        if self.analysis is None:
+            return f"no divergence analysis: {self.skipped}"
+        return f"compared {comparison_text(self.analysis)}"
 
 
 def run_analysis(
@@ -94,19 +112,43 @@ def run_analysis(
 ) -> RunAnalysis:
     """Analyse the claims ``run`` built and write *json_path*.
 
-    A corpus that cannot be analysed (say, one side only) is not an error for
-    ``run``: the section and the JSON say why instead.
+    A corpus that cannot be analysed (no claims, or none with a known side) is not an
+    error for ``run``: the section and the JSON say why instead. A ``--sides`` value
+    that is no side in the data is an error (:class:`AnalysisError`).
     """
+    records = records_from_claims(articles, vocabulary)
+    coverage = coverage_of(records)
+    warnings = coverage_warnings(coverage)
+    if options is not None and options.sides is not None:
+        kept = filter_records(records, min_confidence=options.min_confidence)
+        if kept:
+            choose_sides(kept, vocabulary, options.sides)
     try:
-        analysis = analyze_records(records_from_claims(articles, vocabulary), vocabulary, options)
+        analysis = analyze_records(records, vocabulary, options)
     except AnalysisError as exc:
         write_atomic(
             Path(json_path), json.dumps({"skipped": str(exc)}, ensure_ascii=False, indent=1) + "\n"
         )
+        section = "\n".join(
+            [
+                "## Divergence",
+                "",
+                f"No divergence analysis: {exc}",
+                "",
+                *coverage_to_markdown(coverage),
+            ]
+        )
         return RunAnalysis(
             analysis=None,
-            section=f"## Divergence\n\nNo divergence analysis: {exc}\n",
+            section=section.rstrip() + "\n",
+            coverage=coverage,
+            warnings=warnings,
             skipped=str(exc),
         )
     write_atomic(Path(json_path), analysis_json_text(analysis))
-    return RunAnalysis(analysis=analysis, section=analysis_report_section(analysis))
+    return RunAnalysis(
+        analysis=analysis,
+        section=analysis_report_section(analysis),
+        coverage=coverage,
+        warnings=warnings,
+    )

@@ -59,12 +59,16 @@ def render_report(
     *,
     titles: Sequence[str] = (),
     sections: Sequence[str] = (),
+    warnings: Sequence[str] = (),
 ) -> str:
-    """The Markdown report of *summary*, followed by any extra *sections*."""
+    """The Markdown report of *summary*, its *warnings* (one line each, shown first),
+    followed by any extra *sections*."""
     sides = list(summary.claims_per_side)
     lines = ["# stancegraph report", ""]
     lines.append(f"{summary.articles} article(s), {summary.claims} claim(s).")
     lines.append("")
+    for warning in warnings:
+        lines += [f"> **Warning**: {markdown_cell(warning)}", ""]
     for title in titles:
         lines.append(f"- {markdown_cell(title)}")
     if titles:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from stancegraph.analysis.coverage import Coverage
+from stancegraph.analysis.result import AnalysisOptions
 from stancegraph.claims.io import CLAIMS_SUFFIX
 from stancegraph.errors import InputError, NonConformingError
 from stancegraph.evaluate.render import render_scores
@@ -45,6 +47,9 @@ class RunResult:
     articles: int
     claims: int
     quads_in_store: int
+    comparison: str
+    coverage: Coverage
+    warnings: tuple[str, ...] = ()
 
 
 def find_claims_files(folder: Path) -> list[Path]:
@@ -64,13 +69,17 @@ def run(
     out: Path = Path("out"),
     *,
     vocab: Sequence[Path] = (),
+    sides: tuple[str, str] | None = None,
     progress: Callable[[str], None] = _quiet,
 ) -> RunResult:
     """Run the pipeline on the folder *articles*, writing to the folder *out*.
 
     Articles with a claims file beside them use it; the others are extracted into
     ``out/claims/``. Hand-coded claims files also score the extractor (a report
-    section). *progress* is told the name of each step as it starts.
+    section). *sides* are the two sides to compare (ids or labels; default: the pair
+    the corpus is about). *progress* is told the name of each step as it starts. The
+    result's *warnings* say, one line each, when too many claims have an unknown side
+    or no issue (the report says so too).
     """
     out = Path(out)
     vocabulary = load_vocabulary(vocab)
@@ -106,7 +115,7 @@ def run(
     summary = summarize_claims(coded, vocabulary)
     analysis_path = out / "analysis.json"
     progress("analysing divergence and drawing the views")
-    analysed = run_analysis(coded, vocabulary, analysis_path)
+    analysed = run_analysis(coded, vocabulary, analysis_path, options=AnalysisOptions(sides=sides))
     views = write_views(coded, analysed.analysis or analysed.skipped or "no analysis", out)
     report_path = out / "report.md"
     titles = [
@@ -122,7 +131,10 @@ def run(
         sections.append(
             "## Extraction vs hand-coded claims\n\n" + render_scores([scores], "markdown")
         )
-    write_atomic(report_path, render_report(summary, vocabulary, titles=titles, sections=sections))
+    report = render_report(
+        summary, vocabulary, titles=titles, sections=sections, warnings=analysed.warnings
+    )
+    write_atomic(report_path, report)
     return RunResult(
         out=out,
         rdf=rdf_path,
@@ -134,4 +146,7 @@ def run(
         articles=summary.articles,
         claims=summary.claims,
         quads_in_store=quads,
+        comparison=analysed.comparison,
+        coverage=analysed.coverage,
+        warnings=analysed.warnings,
     )

@@ -175,7 +175,7 @@ def write_views(
 ) -> tuple[Path, ...]:
     """Write ``<view>.html`` in *out* for every view of *analysis* of the claims ``run``
     built; *analysis* is the reason instead when the corpus could not be analysed
-    (no claims, one side only), and each page then says why there is nothing to draw.
+    (no claims, or none of a known side), and each page then says why there is nothing to draw.
     """
     context = context_from_claims(articles)
     written = []

@@ -74,15 +74,18 @@ def _block(
     return placed, width * columns
 
 
-def divergence_layout(nodes: Iterable[VizNode], first: str, second: str) -> tuple[VizNode, ...]:
-    """Place actors of *first* left, of *second* right, and issues between them by lean."""
+def divergence_layout(
+    nodes: Iterable[VizNode], first: str, second: str | None
+) -> tuple[VizNode, ...]:
+    """Place actors of *first* left, of *second* right (none in a one-sided map), and
+    issues between them by lean."""
     regions: list[list[VizNode]] = [[], [], [], [], []]
     below: list[VizNode] = []
     for node in sorted(nodes, key=_rank):
         if node.kind in ("actor", "side"):
             if node.side == first:
                 regions[0].append(node)
-            elif node.side == second:
+            elif second is not None and node.side == second:
                 regions[4].append(node)
             else:
                 below.append(node)

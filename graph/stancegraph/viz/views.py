@@ -4,15 +4,20 @@ Each function reads an :class:`~stancegraph.analysis.result.Analysis` (it
 never recomputes anything) and returns a placed
 :class:`~stancegraph.viz.model.View`:
 
-- :func:`divergence_view`: the signed actor-issue graph. The first side's
-  actors on the left, the second side's on the right, issues between them by
-  who raises them; edges coloured by stance (oppose also dashed, so colour is
-  not the only cue) and as wide as their number of claims; issue boxes
-  coloured by verdict.
-- :func:`actors_view`: the DNA congruence and conflict networks of actors,
-  clustered by side; the stance filter toggles congruence and conflict ties.
-- :func:`issues_view`: the issue co-occurrence network, clustered by topic,
-  issues coloured by verdict, each with its claims.
+- :func:`divergence_view`: the signed actor-issue graph of the pair of sides
+  compared. The first side's actors on the left, the second side's on the
+  right, issues between them by who raises them; edges coloured by stance
+  (oppose also dashed, so colour is not the only cue) and as wide as their
+  number of claims; issue boxes coloured by verdict. Every other side is one
+  aggregated node, linked to the pair's issues only.
+- :func:`actors_view`: the DNA congruence and conflict networks among the
+  pair's actors, clustered by side (other sides' actors are left out); the
+  stance filter toggles congruence and conflict ties.
+- :func:`issues_view`: the co-occurrence network of the issues the pair raises,
+  clustered by topic, issues coloured by verdict, each with its claims.
+
+Each page says what it leaves out, so a pair is never drowned under every
+other side's actors.
 
 The analysis records carry no reporting verb and no article title or link:
 :class:`ClaimContext` supplies them (from claims files with
@@ -123,18 +128,43 @@ def _num(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
 
-def _side_labels(analysis: Analysis) -> dict[str, str]:
-    labels = {analysis.side_a: analysis.side_labels[0], analysis.side_b: analysis.side_labels[1]}
-    for _, data in analysis.sides_graph.nodes(data=True):
-        if data.get("kind") == "side":
-            labels.setdefault(str(data["side"]), str(data.get("label", data["side"])))
-    return labels
-
-
 def _side_color(analysis: Analysis, side: str) -> str:
     if side == analysis.side_a:
         return SIDE_A_COLOR
     return SIDE_B_COLOR if side == analysis.side_b else OTHER_SIDE_COLOR
+
+
+def _in_pair(analysis: Analysis, side: str) -> bool:
+    return side == analysis.side_a or side == analysis.side_b
+
+
+def _pair_title(analysis: Analysis, joint: str = ", ") -> str:
+    la, lb = analysis.side_labels
+    return la if analysis.one_sided else f"{la}{joint}{lb}"
+
+
+def _side_node(key: str, data: Mapping[str, Any]) -> VizNode:
+    """The node of another side, all its actors in one (``kind="side"``)."""
+    side = str(data.get("side", ""))
+    label = str(data.get("label", side))
+    actors = int(data.get("actors", 0))
+    return VizNode(
+        key=key,
+        label=f"{label} ({actors} actor{'s' if actors != 1 else ''})",
+        kind="side",
+        color=OTHER_SIDE_COLOR,
+        shape="diamond",
+        size=_size(int(data.get("claims", 1))),
+        weight=float(data.get("claims", 1)),
+        side=side,
+        group=side,
+        facets=(("side", side),),
+        details=(
+            ("Side", label),
+            ("Actors (aggregated)", str(actors)),
+            ("Claims on these issues", str(data.get("claims", 0))),
+        ),
+    )
 
 
 def _actor_node(
@@ -209,8 +239,8 @@ def _subtitle(analysis: Analysis) -> str:
 
 
 def _side_filter(analysis: Analysis, sides: Mapping[str, str], present: set[str]) -> ViewFilter:
-    others = sorted(s for s in present if s not in (analysis.side_a, analysis.side_b))
-    order = [analysis.side_a, analysis.side_b, *others]
+    others = sorted(s for s in present if not _in_pair(analysis, s))
+    order = [analysis.side_a, *([analysis.side_b] if analysis.side_b else []), *others]
     return ViewFilter(
         "side",
         "Side",
@@ -337,26 +367,59 @@ def _metrics(analysis: Analysis) -> tuple[Metric, ...]:
     )
 
 
+def _comparison_note(analysis: Analysis) -> str:
+    return f"Sides compared: {_pair_title(analysis, ' and ')}, {analysis.pair.reason}."
+
+
+def _divergence_notes(
+    analysis: Analysis, aggregated: Sequence[VizNode], left_out: int
+) -> tuple[str, ...]:
+    la, lb = analysis.side_labels
+    notes = [
+        _comparison_note(analysis),
+        f"Left: {la}; then the issues only {la} raises."
+        if analysis.one_sided
+        else f"Left: {la}. Right: {lb}. Between them, left to right: issues only {la} raises, "
+        f"issues both raise, issues only {lb} raises.",
+    ]
+    if aggregated:
+        names = ", ".join(dict(n.details)["Side"] for n in aggregated)
+        notes.append(
+            f"Other sides are aggregated: each is one node (underneath) with all its actors, "
+            f"linked only to the issues drawn here: {names}."
+        )
+    if left_out:
+        notes.append(
+            f"{left_out} issue(s) that only other sides raise are left out "
+            "(compare another pair with --sides)."
+        )
+    return tuple(notes)
+
+
 def divergence_view(
     analysis: Analysis,
     context: ClaimContext | None = None,
     *,
     max_nodes: int | None = DEFAULT_MAX_NODES,
 ) -> View:
-    """The divergence map of *analysis*: actors by side, issues between them by verdict."""
+    """The divergence map of *analysis*: the pair's actors by side, the issues they raise
+    between them by verdict, every other side as one node linked to those issues."""
     context = context or ClaimContext()
-    sides = _side_labels(analysis)
+    sides = analysis.side_names
     verdicts = {v.issue: v for v in analysis.issues}
-    graph: nx.Graph = analysis.bipartite
+    graph: nx.Graph = analysis.pair_graph
     nodes: list[VizNode] = []
     for key, data in sorted(graph.nodes(data=True)):
-        if data.get("kind") == "issue":
+        kind = data.get("kind")
+        if kind == "issue":
             nodes.append(_issue_node(key, data, verdicts, ()))
-            continue
-        nodes.append(_actor_node(analysis, key, data, sides))
+        elif kind == "side":
+            nodes.append(_side_node(key, data))
+        else:
+            nodes.append(_actor_node(analysis, key, data, sides))
     edges = []
     for source, target, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
-        actor, issue = (source, target) if source.startswith("actor/") else (target, source)
+        actor, issue = (target, source) if source.startswith("issue/") else (source, target)
         category = {1: "support", -1: "oppose"}.get(int(data.get("sign", 0)), "mixed")
         weight = int(data.get("weight", 1))
         edges.append(
@@ -382,12 +445,15 @@ def divergence_view(
     la, lb = analysis.side_labels
     present_sides = {n.side for n in nodes if n.side}
     present_verdicts = {dict(n.facets)["verdict"] for n in nodes if n.kind == "issue"}
+    aggregated = sorted(
+        (n for n in nodes if n.kind == "side"), key=lambda n: (-n.weight, n.label, n.key)
+    )
     legend = (
         LegendEntry(f"{la} actor", SIDE_A_COLOR, "dot"),
-        LegendEntry(f"{lb} actor", SIDE_B_COLOR, "dot"),
+        *(() if analysis.one_sided else (LegendEntry(f"{lb} actor", SIDE_B_COLOR, "dot"),)),
         *(
-            (LegendEntry("actor of another side", OTHER_SIDE_COLOR, "dot"),)
-            if present_sides - {analysis.side_a, analysis.side_b}
+            (LegendEntry("another side, all its actors in one", OTHER_SIDE_COLOR, "diamond"),)
+            if aggregated
             else ()
         ),
         *_verdict_legend(present_verdicts),
@@ -400,7 +466,9 @@ def divergence_view(
         ),
     )
     view = View(
-        title=f"{la} vs {lb}: where they converge, diverge and talk past each other",
+        title=f"{la}: a one-sided map (no other side raises these issues)"
+        if analysis.one_sided
+        else f"{la} vs {lb}: where they converge, diverge and talk past each other",
         subtitle=_subtitle(analysis),
         metrics=_metrics(analysis),
         legend=legend,
@@ -421,10 +489,7 @@ def divergence_view(
             _verdict_filter(present_verdicts),
         ),
         articles=_articles(analysis, context),
-        notes=(
-            f"Left: {la}. Right: {lb}. Between them, left to right: issues only {la} raises, "
-            f"issues both raise, issues only {lb} raises.",
-        ),
+        notes=_divergence_notes(analysis, aggregated, int(graph.graph.get("left_out", 0))),
         empty_message="No claims to draw: the analysis found no actor-issue edges.",
     )
     return _finish(
@@ -442,17 +507,22 @@ def actors_view(
     *,
     max_nodes: int | None = DEFAULT_MAX_NODES,
 ) -> View:
-    """The DNA actor networks: congruence and conflict ties, actors clustered by side.
+    """The DNA actor networks among the pair's actors: congruence and conflict ties,
+    actors clustered by side; other sides' actors are left out (the page says how many).
 
     A conflict tie runs the other way round from a congruence tie between the
     same two actors, so the two curves bend apart instead of overlapping.
     """
     context = context or ClaimContext()
-    sides = _side_labels(analysis)
+    sides = analysis.side_names
     central = {c.node: c for c in analysis.actor_centrality}
     graph: nx.Graph = analysis.networks.congruence
     nodes = []
+    left_out = 0
     for key, data in sorted(graph.nodes(data=True)):
+        if not _in_pair(analysis, str(data.get("side", ""))):
+            left_out += 1
+            continue
         extra = (
             (
                 ("Betweenness", _num(central[key].betweenness)),
@@ -472,6 +542,10 @@ def actors_view(
             (float(d.get("weight", 0.0)) for _, _, d in network.edges(data=True)), default=1.0
         )
         for source, target, data in network.edges(data=True):
+            if not _in_pair(analysis, str(graph.nodes[source].get("side", ""))) or not _in_pair(
+                analysis, str(graph.nodes[target].get("side", ""))
+            ):
+                continue
             a, b = sorted((source, target), reverse=category == "conflict")
             weight = float(data.get("weight", 0.0))
             edges.append(
@@ -496,8 +570,15 @@ def actors_view(
     present_sides = {n.side for n in nodes if n.side}
     balance = analysis.balance
     la, lb = analysis.side_labels
+    notes = [_comparison_note(analysis)]
+    if left_out:
+        notes.append(
+            f"Only the actors of {_pair_title(analysis, ' and ')} are drawn: {left_out} "
+            "actor(s) of other sides are left out (the balance figures count every actor)."
+        )
+    notes.append("Actors who took no stance shared with anyone have no ties.")
     view = View(
-        title=f"Actors: who agrees and who clashes ({la}, {lb})",
+        title=f"Actors: who agrees and who clashes ({_pair_title(analysis)})",
         subtitle=_subtitle(analysis),
         metrics=(
             Metric(
@@ -509,8 +590,7 @@ def actors_view(
         ),
         legend=(
             LegendEntry(f"{la} actor", SIDE_A_COLOR, "dot"),
-            LegendEntry(f"{lb} actor", SIDE_B_COLOR, "dot"),
-            LegendEntry("actor of another side", OTHER_SIDE_COLOR, "dot"),
+            *(() if analysis.one_sided else (LegendEntry(f"{lb} actor", SIDE_B_COLOR, "dot"),)),
             LegendEntry("congruence: same stance on an issue", TIE_COLORS["congruence"], "line"),
             LegendEntry("conflict: opposite stances", TIE_COLORS["conflict"], "dashed"),
         ),
@@ -525,7 +605,7 @@ def actors_view(
             ),
         ),
         articles=_articles(analysis, context),
-        notes=("Actors who took no stance shared with anyone have no ties.",),
+        notes=tuple(notes),
         empty_message="No actors to draw: the analysis found no claims.",
     )
     return _finish(view, nodes, edges, max_nodes, cluster_layout)
@@ -537,14 +617,16 @@ def issues_view(
     *,
     max_nodes: int | None = DEFAULT_MAX_NODES,
 ) -> View:
-    """The issue co-occurrence network, clustered by topic, issues coloured by verdict."""
+    """The co-occurrence network of the issues the pair raises (the others are left out,
+    and the page says how many), clustered by topic, issues coloured by verdict."""
     context = context or ClaimContext()
-    sides = _side_labels(analysis)
+    sides = analysis.side_names
     verdicts = {v.issue: v for v in analysis.issues}
     by_issue: dict[str, list[ClaimRecord]] = {}
     for record in analysis.records:
         by_issue.setdefault(record.issue, []).append(record)
     graph: nx.Graph = analysis.cooccurrence
+    drawn = {f"issue/{issue}" for issue in verdicts}
     nodes = [
         _issue_node(
             key,
@@ -553,10 +635,14 @@ def issues_view(
             _evidence(by_issue.get(key.removeprefix("issue/"), ()), analysis, context, sides),
         )
         for key, data in sorted(graph.nodes(data=True))
+        if key in drawn
     ]
+    left_out = graph.number_of_nodes() - len(nodes)
     top = max((float(d.get("weight", 0.0)) for _, _, d in graph.edges(data=True)), default=1.0)
     edges = []
     for source, target, data in graph.edges(data=True):
+        if source not in drawn or target not in drawn:
+            continue
         a, b = sorted((source, target))
         weight = float(data.get("weight", 0.0))
         edges.append(
@@ -571,9 +657,15 @@ def issues_view(
             )
         )
     present_verdicts = {dict(n.facets)["verdict"] for n in nodes}
-    la, lb = analysis.side_labels
+    notes = [_comparison_note(analysis)]
+    if left_out:
+        notes.append(
+            f"Only the issues {_pair_title(analysis, ' or ')} raise are drawn: {left_out} issue(s) "
+            "that only other sides raise are left out."
+        )
+    notes.append("Issues are grouped by topic; click an issue for its claims.")
     view = View(
-        title=f"Issues: what is raised together ({la}, {lb})",
+        title=f"Issues: what is raised together ({_pair_title(analysis)})",
         subtitle=_subtitle(analysis),
         metrics=_metrics(analysis),
         legend=(
@@ -582,7 +674,7 @@ def issues_view(
         ),
         filters=(_topic_filter(nodes), _verdict_filter(present_verdicts)),
         articles=_articles(analysis, context),
-        notes=("Issues are grouped by topic; click an issue for its claims.",),
+        notes=tuple(notes),
         empty_message="No issues to draw: the analysis found no claims.",
     )
     return _finish(view, nodes, edges, max_nodes, cluster_layout)
