@@ -19,6 +19,7 @@ EXPECTED = {
     "analyze_records",
     "build_claims",
     "claim_rows",
+    "claims_dataset",
     "claims_to_dataset",
     "dump_claims",
     "extract_files",
@@ -43,6 +44,7 @@ EXPECTED = {
     "validate_graph",
     "view_html",
     "viz",
+    "vocabulary_for_claims",
     "write_rdf",
 }
 

@@ -48,6 +48,7 @@ _EXPORTS = {
     "analyze_records": "stancegraph.analysis.result",
     "build_claims": "stancegraph.pipeline.build",
     "claim_rows": "stancegraph.tables",
+    "claims_dataset": "stancegraph.pipeline.build",
     "claims_to_dataset": "stancegraph.rdf.build",
     "dump_claims": "stancegraph.claims.io",
     "extract_files": "stancegraph.pipeline.extract",
@@ -72,6 +73,7 @@ _EXPORTS = {
     "validate_graph": "stancegraph.rdf.validate",
     "view_html": "stancegraph.pipeline.viz",
     "viz": "stancegraph.pipeline.viz",
+    "vocabulary_for_claims": "stancegraph.vocab.model",
     "write_rdf": "stancegraph.rdf.files",
 }
 
@@ -87,6 +89,7 @@ __all__ = [
     "analyze_records",
     "build_claims",
     "claim_rows",
+    "claims_dataset",
     "claims_to_dataset",
     "dump_claims",
     "extract_files",
@@ -111,6 +114,7 @@ __all__ = [
     "validate_graph",
     "view_html",
     "viz",
+    "vocabulary_for_claims",
     "write_rdf",
 ]
 

@@ -9,7 +9,7 @@ same file, byte for byte.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from stancegraph import __version__
@@ -23,7 +23,7 @@ from stancegraph.extract.source import ArticleMeta
 from stancegraph.extract.stance import decide_open_stance, decide_stance
 from stancegraph.vocab.model import UNCLASSIFIED
 
-__all__ = ["CODER_NAME", "ClaimContext", "assemble_claims"]
+__all__ = ["CODER_NAME", "AssembledArticle", "ClaimContext", "assemble_claims"]
 
 CODER_NAME = "stancegraph-extract"
 _POSITION_CHARS = 200
@@ -119,14 +119,25 @@ def _claims_of(
     return out
 
 
+@dataclass(frozen=True)
+class AssembledArticle:
+    """An article's claims file, and for each unclassified claim what it is about (the
+    key phrases and the article's places and parties) to group emergent issues by."""
+
+    data: ClaimsFile
+    about: Mapping[str, tuple[str, ...]]
+    context: tuple[str, ...]
+
+
 def assemble_claims(
     text: str,
     text_file: str,
     meta: ArticleMeta,
     attributions: Sequence[Attribution],
     context: ClaimContext,
-) -> ClaimsFile:
+) -> AssembledArticle:
     """The claims file of an article from its *attributions*."""
+    about: dict[str, tuple[str, ...]] = {}
     claims: list[Claim] = []
     actors: dict[str, LocalActor] = {}
     on_evidence: dict[str, int] = {}  # claims so far per evidence span (several attributions)
@@ -139,10 +150,12 @@ def assemble_claims(
             number = on_evidence[base] = on_evidence.get(base, 0) + 1
             claim_id = base if number == 1 else f"{base}-{number}"
             claims.append(claim.model_copy(update={"id": claim_id}))
+            if claim.issue == UNCLASSIFIED and attribution.about:
+                about[claim_id] = attribution.about
             if local is not None:
                 actors.setdefault(local.id, local)
     published: dt.date | None = meta.published
-    return ClaimsFile(
+    data = ClaimsFile(
         stancegraph=1,
         article=Article(
             id=meta.id,
@@ -162,3 +175,5 @@ def assemble_claims(
         actors=tuple(actors[k] for k in sorted(actors)),
         claims=tuple(claims),
     )
+    article_context = attributions[0].context if attributions else ()
+    return AssembledArticle(data=data, about=about, context=article_context)

@@ -18,6 +18,7 @@ from typing import Any
 
 from stancegraph.extract.actors import UNKNOWN_SIDE, ActorIndex, Referent, normalize_name
 from stancegraph.extract.clutter import body_paragraphs, clutter_spans
+from stancegraph.extract.emergent import issue_context, issue_phrases
 from stancegraph.extract.nesting import fold_nested
 from stancegraph.extract.quotes import find_quotes
 from stancegraph.extract.rules import Rules
@@ -69,6 +70,10 @@ class Attribution:
     unclosed: bool
     denied: bool
     confidence: float
+    #: what the content is about (:func:`~stancegraph.extract.emergent.issue_phrases`)
+    #: and the places and parties of its article, for grouping emergent issues
+    about: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
 
 
 def _shift(span: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
@@ -411,7 +416,9 @@ def find_attributions(
     state.parties = _parties_of(state, title_doc) if title_doc is not None and not turns else ()
     out: list[Attribution] = []
     voices: dict[int, tuple[SpeakerRef, ...]] = {}
+    docs: list[Any] = []
     for offset, doc in _paragraph_docs(nlp, text, paragraphs):
+        docs.append(doc)
         quotes = find_quotes(doc.text)
         if any(not q.closed for q in quotes):
             log.info("unbalanced quotation mark in the paragraph at offset %d", offset)
@@ -446,6 +453,7 @@ def find_attributions(
             speakers = state.speakers(doc, offset, found, reporters)
             done.append((found.content, speakers))
             negated, conditional = _flags(doc, found.content, rules)
+            span = doc.char_span(*found.content, alignment_mode="expand")
             lemma = doc[found.verb].lemma_.lower() if found.verb is not None else None
             subject = None
             if found.subject is not None:
@@ -468,6 +476,7 @@ def find_attributions(
                     unclosed=found.unclosed,
                     denied=found.denied,
                     confidence=_KIND_CONFIDENCE[found.kind],
+                    about=issue_phrases(span) if span is not None else (),
                 )
             )
             if speakers:
@@ -477,7 +486,10 @@ def find_attributions(
     named = state.name_described(_CATAPHORA_CHARS)
     if named:
         out = [_renamed(a, named) for a in out]
-    return sorted(out, key=lambda a: (a.content, a.cue or (0, 0)))
+    context = issue_context(*docs) if docs and out else ()
+    return sorted(
+        (replace(a, context=context) for a in out), key=lambda a: (a.content, a.cue or (0, 0))
+    )
 
 
 def _renamed(attribution: Attribution, named: dict[str, SpeakerRef]) -> Attribution:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from stancegraph.claims.model import ClaimsFile
 from stancegraph.extract.actors import ActorIndex
-from stancegraph.extract.assemble import ClaimContext, assemble_claims
+from stancegraph.extract.assemble import AssembledArticle, ClaimContext, assemble_claims
 from stancegraph.extract.attribution import Attribution, find_attributions
 from stancegraph.extract.issues import IssueIndex
 from stancegraph.extract.model import LoadedModel, load_model
@@ -82,6 +82,11 @@ class Extractor:
 
     def claims(self, source: ArticleSource, text_file: str) -> ClaimsFile:
         """The claims file of *source*, naming *text_file* (relative to the claims file)."""
+        return self.extract(source, text_file).data
+
+    def extract(self, source: ArticleSource, text_file: str) -> AssembledArticle:
+        """The claims file of *source*, with what each unclassified claim is about (to
+        group emergent issues across a corpus: :mod:`stancegraph.pipeline.extract`)."""
         when = source.meta.published
         index = self._index(when, source.meta.publisher)
         found = find_attributions(

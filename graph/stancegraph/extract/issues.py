@@ -175,7 +175,9 @@ class IssueIndex:
                 definition=frozenset(stems(issue.definition or "")),
             )
             for issue in sorted(vocabulary.issues.values(), key=lambda i: i.id)
-            if issue.broader is not None and issue.id != UNCLASSIFIED
+            if issue.broader is not None
+            and issue.id != UNCLASSIFIED
+            and issue.id not in vocabulary.generated_issues
         )
 
     def score(self, text: str) -> list[IssueMatch]:

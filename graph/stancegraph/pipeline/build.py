@@ -13,7 +13,7 @@ from stancegraph.errors import InputError
 from stancegraph.rdf.build import claims_to_dataset, sides_used
 from stancegraph.rdf.files import write_rdf
 from stancegraph.vocab.check import check_claims_vocabulary
-from stancegraph.vocab.model import Vocabulary, load_vocabulary
+from stancegraph.vocab.model import Vocabulary, vocabulary_for_claims
 
 __all__ = ["BuildResult", "build_claims", "claims_dataset", "load_checked_claims"]
 
@@ -54,8 +54,9 @@ def claims_dataset(
                 "one claims file"
             )
         seen[aid] = article.path
-    generated = vocabulary.sides_to_define(s for a in articles for s in sides_used(a.data))
-    return claims_to_dataset(articles, sides=generated), articles
+    sides = vocabulary.sides_to_define(s for a in articles for s in sides_used(a.data))
+    issues = vocabulary.issues_to_define(c.issue for a in articles for c in a.data.claims)
+    return claims_to_dataset(articles, sides=sides, issues=issues), articles
 
 
 def build_claims(
@@ -65,8 +66,9 @@ def build_claims(
     fmt: str | None = None,
     vocab: Sequence[Path] = (),
 ) -> BuildResult:
-    """Build the RDF of the claims files *paths* and write it to *output*."""
-    vocabulary = load_vocabulary(vocab)
+    """Build the RDF of the claims files *paths* and write it to *output* (the emergent
+    issues of a generated scheme beside the claims files are read with *vocab*)."""
+    vocabulary = vocabulary_for_claims(paths, vocab)
     dataset, articles = claims_dataset(paths, vocabulary)
     used = write_rdf(dataset, output, fmt)
     return BuildResult(

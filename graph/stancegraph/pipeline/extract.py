@@ -14,11 +14,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from stancegraph import __version__
 from stancegraph.claims.io import CLAIMS_SUFFIX, dump_claims
+from stancegraph.claims.model import Coder
 from stancegraph.errors import InputError
+from stancegraph.extract.assemble import CODER_NAME, AssembledArticle
+from stancegraph.extract.emergent.assign import assign_emergent, gazetteer_aliases
 from stancegraph.extract.extractor import Extractor
 from stancegraph.extract.source import HTML_SUFFIXES, read_article
+from stancegraph.rdf.build import coder_iri
 from stancegraph.textio import write_atomic
+from stancegraph.vocab.emergent import EMERGENT_FILE, GeneratedIssue, emergent_scheme_graph
+from stancegraph.vocab.gazetteer import load_gazetteer
+from stancegraph.vocab.model import load_vocabulary
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -49,8 +57,15 @@ def claims_file_for(article: Path, out: Path | None = None) -> Path:
     return (out if out is not None else article.parent) / f"{article.stem}{CLAIMS_SUFFIX}"
 
 
-def extract_article(extractor: Extractor, article: Path, out: Path | None = None) -> ExtractResult:
-    """Extract the claims of *article* into ``<out>/<stem>.claims.yaml``."""
+@dataclass(frozen=True)
+class _Extracted:
+    article: Path
+    claims_file: Path
+    assembled: AssembledArticle
+
+
+def _extract_one(extractor: Extractor, article: Path, out: Path | None) -> _Extracted:
+    """Extract *article* (writing its plain text beside the claims file when derived)."""
     source = read_article(article)
     claims_path = claims_file_for(Path(article), out)
     if source.derived:
@@ -61,11 +76,53 @@ def extract_article(extractor: Extractor, article: Path, out: Path | None = None
     else:
         text_path = Path(article)
     text_file = os.path.relpath(text_path.resolve(), claims_path.parent.resolve())
-    data = extractor.claims(source, Path(text_file).as_posix())
-    dump_claims(data, claims_path)
-    return ExtractResult(Path(article), claims_path, len(data.claims), len(data.actors))
+    return _Extracted(
+        Path(article), claims_path, extractor.extract(source, Path(text_file).as_posix())
+    )
 
 
+def _write_all(done: Sequence[_Extracted]) -> list[ExtractResult]:
+    """Group the unclassified claims of all *done* articles into emergent issues, then
+    write each claims file and, per output folder, the generated scheme."""
+    assigned = assign_emergent(
+        [d.assembled for d in done], aliases=gazetteer_aliases(load_gazetteer())
+    )
+    results = []
+    for item, data in zip(done, assigned.files, strict=True):
+        dump_claims(data, item.claims_file)
+        results.append(
+            ExtractResult(item.article, item.claims_file, len(data.claims), len(data.actors))
+        )
+    topics = {t for t, issue in load_vocabulary().issues.items() if issue.top}
+    for folder in sorted({d.claims_file.parent for d in done}):
+        ids = {d.assembled.data.article.id for d in done if d.claims_file.parent == folder}
+        issues = [
+            GeneratedIssue(
+                id=issue.id,
+                label=issue.label,
+                topic=issue.topic,
+                claims=tuple(
+                    (m.split("/", 1)[0], m.split("/", 1)[1])
+                    for m in issue.members
+                    if m.split("/", 1)[0] in ids
+                ),
+            )
+            for issue in assigned.issues
+        ]
+        issues = [i for i in issues if i.claims]
+        scheme = emergent_scheme_graph(issues, coder=_CODER, topics=dict.fromkeys(topics))
+        write_atomic(folder / EMERGENT_FILE, scheme.serialize(format="turtle"))
+    return results
+
+
+def extract_article(extractor: Extractor, article: Path, out: Path | None = None) -> ExtractResult:
+    """Extract the claims of *article* into ``<out>/<stem>.claims.yaml`` (emergent issues
+    grouped within the article alone; :func:`extract_files` groups across articles)."""
+    return _write_all([_extract_one(extractor, article, out)])[0]
+
+
+#: The extractor as the coder of the claims and the generator of the emergent issues.
+_CODER = coder_iri(Coder(kind="software", name=CODER_NAME, version=__version__))
 _WORKER: Extractor | None = None
 
 
@@ -74,9 +131,9 @@ def _init_worker(model: str | None, rules: tuple[Path, ...], vocab: tuple[Path, 
     _WORKER = Extractor(model=model, rules=rules, vocab=vocab)
 
 
-def _work(job: tuple[Path, Path | None]) -> ExtractResult:
+def _work(job: tuple[Path, Path | None]) -> _Extracted:
     assert _WORKER is not None
-    return extract_article(_WORKER, *job)
+    return _extract_one(_WORKER, *job)
 
 
 def extract_files(
@@ -88,19 +145,25 @@ def extract_files(
     rules: Sequence[Path] = (),
     vocab: Sequence[Path] = (),
 ) -> list[ExtractResult]:
-    """Extract every article in *articles* (claims files in *out*, default beside each)."""
+    """Extract every article in *articles* (claims files in *out*, default beside each).
+
+    The claims that no proposition fits are grouped across all the articles into
+    emergent issues (``emergent-issues.ttl`` beside the claims files).
+    """
     if workers < 1:
         raise InputError(f"--workers {workers} is not a number of processes: give 1 or more")
     jobs = [(Path(a), out) for a in articles]
     if workers == 1 or len(jobs) < 2:
         extractor = Extractor(model=model, rules=rules, vocab=vocab)
-        return [extract_article(extractor, *job) for job in jobs]
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)),
-        initializer=_init_worker,
-        initargs=(model, tuple(rules), tuple(vocab)),
-    ) as pool:
-        return list(pool.map(_work, jobs))
+        done = [_extract_one(extractor, *job) for job in jobs]
+    else:
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(jobs)),
+            initializer=_init_worker,
+            initargs=(model, tuple(rules), tuple(vocab)),
+        ) as pool:
+            done = list(pool.map(_work, jobs))
+    return _write_all(done) if done else []
 
 
 def find_articles(folder: Path) -> list[Path]:

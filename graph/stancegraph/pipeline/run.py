@@ -28,7 +28,7 @@ from stancegraph.rdf.validate import validate_graph
 from stancegraph.store.embedded import EmbeddedStore
 from stancegraph.store.load import load_dataset, load_vocabulary_graph
 from stancegraph.textio import write_atomic
-from stancegraph.vocab.model import load_vocabulary
+from stancegraph.vocab.model import load_vocabulary, vocabulary_for_claims
 
 __all__ = ["RunResult", "find_claims_files", "run"]
 
@@ -96,6 +96,8 @@ def run(
             f"no articles in {articles}: add article texts (.txt, .md, .html) or "
             f"*{CLAIMS_SUFFIX} files"
         )
+    if extracted:  # with the emergent issues extraction grew from these claims
+        vocabulary = vocabulary_for_claims(files, vocab)
     progress("building and validating RDF")
     dataset, coded = claims_dataset(files, vocabulary)
     result = validate_graph(dataset, vocabulary)

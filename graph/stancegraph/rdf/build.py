@@ -38,7 +38,8 @@ from stancegraph.namespaces import (
     bind_prefixes,
     claim_iri,
 )
-from stancegraph.vocab.model import ACTOR_KIND_CLASSES, Side
+from stancegraph.vocab.emergent import EMERGENT_SCHEME
+from stancegraph.vocab.model import ACTOR_KIND_CLASSES, Issue, Side
 
 __all__ = ["CONTEXT_CHARS", "article_to_graph", "claims_to_dataset", "coder_iri", "sides_used"]
 
@@ -189,18 +190,46 @@ def _add_sides(graph: Graph, sides: Mapping[str, Side]) -> None:
             graph.add((node, OWL.sameAs, URIRef(same)))
 
 
+def _add_issues(graph: Graph, data: ClaimsFile, issues: Mapping[str, Issue]) -> None:
+    """The emergent issues the article's claims are on, with the claims they came from."""
+    used = sorted({c.issue for c in data.claims if c.issue in issues})
+    if not used:
+        return
+    graph.add((EMERGENT_SCHEME, RDF.type, SKOS.ConceptScheme))
+    graph.add((EMERGENT_SCHEME, SKOS.prefLabel, Literal("Emergent issues", lang="en")))
+    for issue_id in used:
+        issue = issues[issue_id]
+        node = ISSUE[issue_id]
+        graph.add((node, RDF.type, SKOS.Concept))
+        graph.add((node, SKOS.inScheme, ISSUE["scheme"]))
+        graph.add((node, SKOS.inScheme, EMERGENT_SCHEME))
+        graph.add((node, SKOS.prefLabel, Literal(issue.label, lang="en")))
+        if issue.broader:
+            graph.add((node, SKOS.broader, ISSUE[issue.broader]))
+        for claim in data.claims:
+            if claim.issue == issue_id:
+                graph.add((node, PROV.wasDerivedFrom, claim_iri(data.article.id, claim.id)))
+
+
 def article_to_graph(
-    article: ArticleClaims, graph: Graph | None = None, *, sides: Mapping[str, Side] | None = None
+    article: ArticleClaims,
+    graph: Graph | None = None,
+    *,
+    sides: Mapping[str, Side] | None = None,
+    issues: Mapping[str, Issue] | None = None,
 ) -> Graph:
     """Add the RDF of one article's claims to *graph* (a new graph by default).
 
-    *sides* are sides that no vocabulary file defines (the gazetteer's): those the
-    article uses are described in its graph, so the graph is complete on its own.
+    *sides* are sides that no vocabulary file defines (the gazetteer's) and
+    *issues* the emergent issues of the generated scheme: those the article uses
+    are described in its graph, so the graph is complete on its own.
     """
     graph = bind_prefixes(Graph()) if graph is None else graph
     data = article.data
     if sides:
         _add_sides(graph, {s: sides[s] for s in sorted(sides_used(data)) if s in sides})
+    if issues:
+        _add_issues(graph, data, issues)
     source = _add_article(graph, data, article.text)
     coder = _add_coder(graph, data.coder)
     graph.add((source, SG.codedBy, coder))
@@ -211,14 +240,17 @@ def article_to_graph(
 
 
 def claims_to_dataset(
-    articles: Iterable[ArticleClaims], *, sides: Mapping[str, Side] | None = None
+    articles: Iterable[ArticleClaims],
+    *,
+    sides: Mapping[str, Side] | None = None,
+    issues: Mapping[str, Issue] | None = None,
 ) -> Dataset:
     """One named graph per article, IRI ``graph:article/<id>``; later articles with the
-    same id replace earlier ones. *sides*: as for :func:`article_to_graph`."""
+    same id replace earlier ones. *sides*, *issues*: as for :func:`article_to_graph`."""
     dataset = Dataset()
     bind_prefixes(dataset)
     for article in articles:
         name = article_graph_iri(article.data.article.id)
         dataset.remove_graph(dataset.graph(name))
-        article_to_graph(article, dataset.graph(name), sides=sides)
+        article_to_graph(article, dataset.graph(name), sides=sides, issues=issues)
     return dataset

@@ -33,6 +33,7 @@ from stancegraph.namespaces import (
     local_id,
 )
 from stancegraph.vocab.actor_files import ACTOR_FILE_SUFFIXES, actor_file_triples
+from stancegraph.vocab.emergent import EMERGENT_SCHEME, emergent_files_beside
 from stancegraph.vocab.files import VOCABULARY_FILES, ontology_path, read_turtle
 from stancegraph.vocab.gazetteer import Entity, Gazetteer, load_gazetteer
 
@@ -50,6 +51,7 @@ __all__ = [
     "load_vocabulary",
     "side_of_entity",
     "unknown_id_message",
+    "vocabulary_for_claims",
     "vocabulary_from_graph",
     "with_gazetteer",
 ]
@@ -138,6 +140,13 @@ class Vocabulary:
     #: Sides that come from the world gazetteer, not from a vocabulary file: their RDF is
     #: written into the graph of each article that uses them (sides on demand).
     generated_sides: frozenset[str] = frozenset()
+    #: Issues of the generated scheme of emergent issues (:mod:`stancegraph.vocab.emergent`):
+    #: their RDF is written into the graph of each article whose claims are on them.
+    generated_issues: frozenset[str] = frozenset()
+
+    def issues_to_define(self, used: Iterable[str]) -> dict[str, Issue]:
+        """The emergent issues among *used*, whose RDF an article graph must carry."""
+        return {i: self.issues[i] for i in sorted(set(used)) if i in self.generated_issues}
 
     def sides_to_define(self, used: Iterable[str]) -> dict[str, Side]:
         """The gazetteer sides among *used*, whose RDF an article graph must carry."""
@@ -302,7 +311,19 @@ def vocabulary_from_graph(graph: Graph) -> Vocabulary:
         stances[sid] = Stance(
             id=sid, label=_one(graph, s, SKOS.prefLabel) or sid, polarity=int(polarity)
         )
-    return Vocabulary(sides=sides, actors=actors, issues=issues, stances=stances, graph=graph)
+    generated = frozenset(
+        local_id(c, ISSUE)
+        for c in graph.subjects(SKOS.inScheme, EMERGENT_SCHEME)
+        if isinstance(c, URIRef) and local_id(c, ISSUE) in issues
+    )
+    return Vocabulary(
+        sides=sides,
+        actors=actors,
+        issues=issues,
+        stances=stances,
+        graph=graph,
+        generated_issues=generated,
+    )
 
 
 def side_of_entity(entity: Entity) -> Side:
@@ -343,3 +364,9 @@ def load_vocabulary(extra: Iterable[Path] = ()) -> Vocabulary:
         else:
             read_turtle(Path(path), graph)
     return with_gazetteer(vocabulary_from_graph(graph), gazetteer)
+
+
+def vocabulary_for_claims(claims_files: Iterable[Path], vocab: Iterable[Path] = ()) -> Vocabulary:
+    """:func:`load_vocabulary` with *vocab* and the generated schemes of emergent issues
+    that ``extract`` wrote beside *claims_files* (``emergent-issues.ttl``)."""
+    return load_vocabulary([*vocab, *emergent_files_beside(claims_files)])

@@ -1,0 +1,109 @@
+"""Emergent issues end to end: grouped across articles, a generated scheme, RDF, re-runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+from rdflib.namespace import OWL, PROV, SKOS
+
+from stancegraph.claims.io import load_claims
+from stancegraph.errors import InputError, VocabularyError
+from stancegraph.extract.model import choose_model
+from stancegraph.namespaces import ISSUE, SIDE
+from stancegraph.pipeline.build import build_claims, claims_dataset
+from stancegraph.pipeline.extract import extract_files
+from stancegraph.rdf.validate import validate_graph
+from stancegraph.vocab.emergent import EMERGENT_FILE, EMERGENT_SCHEME
+from stancegraph.vocab.model import vocabulary_for_claims
+
+try:
+    choose_model()
+    HAVE_MODEL = True
+except InputError:
+    HAVE_MODEL = False
+
+pytestmark = pytest.mark.skipif(not HAVE_MODEL, reason="no spaCy English model installed")
+
+ONE = (
+    "---\nid: one\ntitle: Talks on the river\npublished: 2025-02-01\n---\n"
+    "Chilean Foreign Minister Ana Rojas said the dam on the Lauca River must be dismantled "
+    "before the talks resume.\n\n"
+    "Rojas said the water agreement of 1962 was no longer respected.\n"
+)
+TWO = (
+    "---\nid: two\ntitle: Bolivia answers\npublished: 2025-02-03\n---\n"
+    "Bolivian Foreign Minister Luis Arce rejected the demand to dismantle the dam on the "
+    "Lauca River.\n\n"
+    "Arce said the 1962 water agreement allowed Bolivia to use the river.\n"
+)
+
+
+def _articles(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "one.md").write_text(ONE, encoding="utf-8")
+    (folder / "two.md").write_text(TWO, encoding="utf-8")
+    return [folder / "one.md", folder / "two.md"]
+
+
+def _issues(folder: Path) -> dict[tuple[str, str], str]:
+    out = {}
+    for path in sorted(folder.glob("*.claims.yaml")):
+        data = load_claims(path).data
+        for claim in data.claims:
+            out[(data.article.id, claim.evidence.text[:30])] = claim.issue
+    return out
+
+
+def test_two_sides_on_one_thing_meet_on_one_emergent_issue(tmp_path: Path) -> None:
+    extract_files(_articles(tmp_path / "in"), tmp_path / "out")
+    issues = _issues(tmp_path / "out")
+    dam = {i for (aid, text), i in issues.items() if "dam" in text or "dismantle" in text}
+    assert len(dam) == 1 and next(iter(dam)).startswith("emergent-")
+    files = sorted((tmp_path / "out").glob("*.claims.yaml"))
+    sides = {c.side for f in files for c in load_claims(f).data.claims}
+    assert {"chile", "bolivia"} <= sides
+    vocabulary = vocabulary_for_claims(files)
+    (issue,) = dam
+    assert issue in vocabulary.generated_issues
+    assert vocabulary.issues[issue].label
+
+
+def test_the_generated_scheme_records_its_provenance_and_the_rdf_is_complete(
+    tmp_path: Path,
+) -> None:
+    extract_files(_articles(tmp_path / "in"), tmp_path / "out")
+    scheme = (tmp_path / "out" / EMERGENT_FILE).read_text(encoding="utf-8")
+    assert "prov:wasDerivedFrom" in scheme and "skos:inScheme" in scheme
+    files = sorted((tmp_path / "out").glob("*.claims.yaml"))
+    vocabulary = vocabulary_for_claims(files)
+    dataset, _ = claims_dataset(files, vocabulary)
+    # gazetteer sides and emergent issues are described in the article graphs themselves
+    bolivia = (SIDE["bolivia"], OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q750"))
+    assert any(dataset.quads((*bolivia, None)))
+    concepts = {s for s, _, _, _ in dataset.quads((None, SKOS.inScheme, EMERGENT_SCHEME, None))}
+    assert concepts and all(str(c).startswith(str(ISSUE["emergent-"])) for c in concepts)
+    derived = dataset.quads((next(iter(sorted(concepts))), PROV.wasDerivedFrom, None, None))
+    assert any(derived)
+    assert validate_graph(dataset, vocabulary).conforms
+    out = build_claims(files, tmp_path / "graph.trig")
+    assert out.claims == sum(len(load_claims(f).data.claims) for f in files)
+
+
+def test_a_rerun_keeps_the_same_ids_and_bytes(tmp_path: Path) -> None:
+    articles = _articles(tmp_path / "in")
+    extract_files(articles, tmp_path / "a")
+    extract_files(articles, tmp_path / "b")
+    for name in ("one.claims.yaml", "two.claims.yaml", EMERGENT_FILE):
+        first = (tmp_path / "a" / name).read_bytes().replace(b"/a/", b"/x/")
+        second = (tmp_path / "b" / name).read_bytes().replace(b"/b/", b"/x/")
+        assert first == second, name
+
+
+def test_a_claim_on_an_emergent_issue_no_scheme_knows_is_an_error(tmp_path: Path) -> None:
+    extract_files(_articles(tmp_path / "in"), tmp_path / "out")
+    (tmp_path / "out" / EMERGENT_FILE).unlink()
+    files = sorted((tmp_path / "out").glob("*.claims.yaml"))
+    with pytest.raises(VocabularyError, match="unknown issue id 'emergent-"):
+        claims_dataset(files, vocabulary_for_claims(files))
