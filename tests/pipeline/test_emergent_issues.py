@@ -107,3 +107,22 @@ def test_a_claim_on_an_emergent_issue_no_scheme_knows_is_an_error(tmp_path: Path
     files = sorted((tmp_path / "out").glob("*.claims.yaml"))
     with pytest.raises(VocabularyError, match="unknown issue id 'emergent-"):
         claims_dataset(files, vocabulary_for_claims(files))
+
+
+def test_run_then_analyze_the_store_reads_the_emergent_issues_from_the_data(
+    tmp_path: Path,
+) -> None:
+    from stancegraph.pipeline.analyze import analyze
+    from stancegraph.pipeline.query import run_query
+    from stancegraph.pipeline.run import run
+
+    _articles(tmp_path / "in")
+    result = run(tmp_path / "in", tmp_path / "out")
+    analysis = analyze(result.store)  # no vocabulary file knows the emergent issues
+    shared = [v for v in analysis.issues if v.issue.startswith("emergent-")]
+    assert shared  # an emergent issue both sides raise, read back from the store
+    rows = run_query("emergent-issues", (), store=result.store).result
+    assert rows is not None and {str(r[0]).rsplit("/", 1)[-1] for r in rows.rows} >= {
+        v.issue for v in shared
+    }
+    assert {analysis.side_a, analysis.side_b} == {"chile", "bolivia"}

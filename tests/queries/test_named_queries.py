@@ -26,6 +26,7 @@ PARAMS: dict[str, tuple[str, ...]] = {
     "actors-by-side": ("side=china",),
     "claim-counts": (),
     "divergent-issues": ("a=united-states", "b=china"),
+    "emergent-issues": (),
     "evidence-for-claim": ("claim=ap-2024-04-26-blinken-china/c22",),
     "one-sided-issues": ("a=united-states", "b=china"),
     "positions-of-actor": ("actor=wang-yi",),
@@ -33,6 +34,8 @@ PARAMS: dict[str, tuple[str, ...]] = {
     "stance-over-time": ("side=china", "issue=international-affairs"),
 }
 NAMES = sorted(PARAMS)
+#: Queries the hand-coded seed has nothing for (tested on extracted claims elsewhere).
+EMPTY_ON_SEED = frozenset({"emergent-issues"})
 
 
 def normalise(result: QueryResult | None) -> dict[str, object]:
@@ -55,7 +58,7 @@ def test_every_shipped_query_is_tested() -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_named_query_on_embedded_store(name: str, seed_store: Path) -> None:
     actual = normalise(run_query(name, PARAMS[name], store=seed_store).result)
-    assert actual["rows"], f"{name} found nothing on the seed"
+    assert bool(actual["rows"]) != (name in EMPTY_ON_SEED), f"{name} on the seed"
     assert actual == expected(name, actual)
 
 

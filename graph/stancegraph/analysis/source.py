@@ -29,11 +29,17 @@ from rdflib import Literal, URIRef
 
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.errors import NonConformingError
-from stancegraph.namespaces import ACTOR, ISSUE, SIDE, STANCE
+from stancegraph.namespaces import ACTOR, ISSUE, SIDE, STANCE, local_id
 from stancegraph.queries.catalog import get_query
 from stancegraph.store.base import GraphStore, SelectResult
 from stancegraph.store.terms import RDFTerm
-from stancegraph.vocab.model import UNCLASSIFIED, Vocabulary, unknown_id_message
+from stancegraph.vocab.model import (
+    UNCLASSIFIED,
+    Issue,
+    Vocabulary,
+    unknown_id_message,
+    with_generated_issues,
+)
 
 __all__ = [
     "CLAIMS_QUERY",
@@ -44,10 +50,12 @@ __all__ = [
     "records_from_claims",
     "records_from_select",
     "records_from_store",
+    "vocabulary_with_store_issues",
 ]
 
 #: The named query (in ``stancegraph/queries/``) that reads claims as rows.
 CLAIMS_QUERY = "claims-table"
+EMERGENT_QUERY = "emergent-issues"
 
 _REQUIRED = ("claimId", "article", "articleId", "claimant", "side", "issue", "stance", "position")
 _EVIDENCE = ("quote", "start", "end")
@@ -210,6 +218,25 @@ def records_from_select(result: SelectResult, vocabulary: Vocabulary) -> tuple[C
         grouped[str(row["claim"])].append(row)
     records = [_record(claim, rows, vocabulary) for claim, rows in grouped.items()]
     return tuple(sorted(records, key=_order))
+
+
+def vocabulary_with_store_issues(store: GraphStore, vocabulary: Vocabulary) -> Vocabulary:
+    """*vocabulary* with the emergent issues the data in *store* describes (the article
+    graphs carry the concepts of the generated scheme their claims are on)."""
+    found: dict[str, Issue] = {}
+    for row in store.select(get_query(EMERGENT_QUERY).text).rows:
+        issue, label, broader = row
+        if issue is None or label is None or not str(issue).startswith(str(ISSUE)):
+            continue
+        iid = local_id(str(issue), ISSUE)
+        top = (
+            local_id(str(broader), ISSUE)
+            if broader is not None and str(broader).startswith(str(ISSUE))
+            else None
+        )
+        if iid not in vocabulary.issues and iid not in found:
+            found[iid] = Issue(id=iid, label=str(label), broader=top)
+    return with_generated_issues(vocabulary, found)
 
 
 def records_from_store(store: GraphStore, vocabulary: Vocabulary) -> tuple[ClaimRecord, ...]:

@@ -27,6 +27,7 @@ from stancegraph.analysis.source import (
     filter_records,
     records_from_claims,
     records_from_store,
+    vocabulary_with_store_issues,
 )
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.errors import AnalysisError
@@ -51,10 +52,12 @@ def read_records(
     *,
     endpoint: str | None = None,
     vocab: Sequence[Path] = (),
-) -> tuple[ClaimRecord, ...]:
-    """The claims of *source* (a store folder or an RDF file) or of *endpoint*."""
+) -> tuple[tuple[ClaimRecord, ...], Vocabulary]:
+    """The claims of *source* (a store folder or an RDF file) or of *endpoint*, and
+    *vocabulary* with the emergent issues the data describes."""
     with open_source(source, endpoint, vocab=vocab) as store:
-        return records_from_store(store, vocabulary)
+        vocabulary = vocabulary_with_store_issues(store, vocabulary)
+        return records_from_store(store, vocabulary), vocabulary
 
 
 def analyze(
@@ -67,7 +70,7 @@ def analyze(
     """The divergence analysis of the claims in *source* (a store folder, default
     ``out/store``, or an RDF file) or at *endpoint*."""
     vocabulary = load_vocabulary(vocab)
-    records = read_records(source, vocabulary, endpoint=endpoint, vocab=vocab)
+    records, vocabulary = read_records(source, vocabulary, endpoint=endpoint, vocab=vocab)
     return analyze_records(records, vocabulary, options)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stancegraph.analysis.result import Analysis, AnalysisOptions, analyze_records
-from stancegraph.analysis.source import records_from_store
+from stancegraph.analysis.source import records_from_store, vocabulary_with_store_issues
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.errors import AnalysisError
 from stancegraph.queries.catalog import get_query
@@ -115,6 +115,7 @@ def source_view(
         raise AnalysisError(f"unknown view {view!r}: use one of {', '.join(VIEWS)}")
     vocabulary = load_vocabulary(vocab)
     with open_source(source, endpoint, vocab=vocab) as store:
+        vocabulary = vocabulary_with_store_issues(store, vocabulary)
         records = records_from_store(store, vocabulary)
         context = context_from_store(store)
     if not records:

@@ -54,6 +54,7 @@ __all__ = [
     "vocabulary_for_claims",
     "vocabulary_from_graph",
     "with_gazetteer",
+    "with_generated_issues",
 ]
 
 #: The issue id of claims that fit no issue of the scheme yet.
@@ -346,6 +347,17 @@ def with_gazetteer(vocabulary: Vocabulary, gazetteer: Gazetteer) -> Vocabulary:
         vocabulary,
         sides={**vocabulary.sides, **extra},
         generated_sides=vocabulary.generated_sides | frozenset(extra),
+    )
+
+
+def with_generated_issues(vocabulary: Vocabulary, issues: Mapping[str, Issue]) -> Vocabulary:
+    """*vocabulary* with the emergent *issues* (read from data, not from a file)."""
+    if not issues:
+        return vocabulary
+    return replace(
+        vocabulary,
+        issues={**vocabulary.issues, **issues},
+        generated_issues=vocabulary.generated_issues | frozenset(issues),
     )
 
 
