@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from stancegraph.extract.issues import suggest_label
+from stancegraph.extract.issues import IssueIndex, suggest_label
+from stancegraph.vocab.model import load_vocabulary
 
 
 @pytest.mark.parametrize(
@@ -19,3 +20,27 @@ from stancegraph.extract.issues import suggest_label
 )
 def test_suggested_labels_keep_whole_words(text: str, label: str) -> None:
     assert suggest_label(text) == label
+
+
+@pytest.fixture(scope="module")
+def index() -> IssueIndex:
+    return IssueIndex(load_vocabulary())
+
+
+@pytest.mark.parametrize(
+    ("text", "issue"),
+    [
+        # the proposition named by a phrase of its own, or by most of its label's words
+        ("both sides must keep communication channels open", "keep-communication-open"),
+        ("tensions in the South China Sea are rising", "south-china-sea-no-outside-involvement"),
+        # one topical word is no position: these are other disputes' statements
+        ("Serbia was committed to resolving all outstanding issues through dialogue", None),
+        ("a troubling episode over the Black Sea", None),
+        ("the tensions between Belgrade and Pristina", None),
+    ],
+)
+def test_a_proposition_is_assigned_only_when_it_fits(
+    index: IssueIndex, text: str, issue: str | None
+) -> None:
+    found = index.assign(text)
+    assert (found[0].issue if found else None) == issue

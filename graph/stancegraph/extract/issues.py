@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from stancegraph.vocab.model import UNCLASSIFIED, Issue, Vocabulary
 
-__all__ = ["IssueIndex", "IssueMatch", "stems"]
+__all__ = ["IssueIndex", "IssueMatch", "stem", "stems"]
 
 _WORD = re.compile(r"[^\W_]+")
 _STOP = frozenset(
@@ -119,11 +119,15 @@ _STOP = frozenset(
 )
 #: Below this score an issue is not assigned.
 THRESHOLD = 2.0
-#: Without a whole label phrase, at least this share of the label's words must occur.
+#: A good fit names the proposition: a label or altLabel phrase of two words or more
+#: ("South China Sea"), one word only when it is what the label is about ("tariffs" for
+#: "Tariffs are justified"; "dialogue" for "Keep communication channels open" is a
+#: topic, not the position), or at least this share of the label's words.
 FIT_SHARE = 0.5
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """The crude stem *stems* compares words by ("violations" -> "violat")."""
     for suffix in ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
@@ -132,7 +136,7 @@ def _stem(word: str) -> str:
 
 def stems(text: str) -> list[str]:
     """The stems of the content words of *text*, in order."""
-    return [_stem(w) for w in _WORD.findall(text.lower().replace("\u2019", "'")) if w not in _STOP]
+    return [stem(w) for w in _WORD.findall(text.lower().replace("\u2019", "'")) if w not in _STOP]
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,7 @@ class _Profile:
     phrases: tuple[tuple[str, ...], ...]
     label: frozenset[str]
     definition: frozenset[str]
+    subject: str | None  # the label's first content word: what the proposition is about
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
@@ -173,6 +178,7 @@ class IssueIndex:
                 ),
                 label=frozenset(stems(issue.label)),
                 definition=frozenset(stems(issue.definition or "")),
+                subject=next(iter(stems(issue.label)), None),
             )
             for issue in sorted(vocabulary.issues.values(), key=lambda i: i.id)
             if issue.broader is not None
@@ -192,10 +198,10 @@ class IssueIndex:
                     phrase_words.update(phrase)
             label_hits = len(bag & profile.label)
             score = 2.0 * len(phrase_words) + label_hits + 0.5 * len(bag & profile.definition)
-            # a good fit names the proposition: a label phrase, or most of its label's words
-            fits = bool(phrase_words) or (
-                label_hits >= 2 and label_hits >= FIT_SHARE * len(profile.label)
-            )
+            fits = any(
+                _contains(words, p) and (len(p) >= 2 or p[0] == profile.subject)
+                for p in profile.phrases
+            ) or (label_hits >= 2 and label_hits >= FIT_SHARE * len(profile.label))
             if score >= THRESHOLD and fits:
                 matches.append(
                     IssueMatch(

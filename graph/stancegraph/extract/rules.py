@@ -78,6 +78,7 @@ class Rules(_Model):
     endorsing_words: tuple[str, ...] = ()
     opposing_words: tuple[str, ...] = ()
     negating_phrases: tuple[str, ...] = ()
+    privative_phrases: tuple[str, ...] = ()
     colon_speakers: tuple[str, ...] = ()
     colon_labels: tuple[str, ...] = ()
     turn_labels_not_claims: tuple[str, ...] = ()

@@ -11,12 +11,15 @@ troubles"); or when the content's main verb is negated and is a word of the prop
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from stancegraph.extract.issues import IssueMatch, stems
+from stancegraph.extract.issues import IssueMatch, stem, stems
 from stancegraph.extract.rules import Rules
 
 __all__ = ["StanceDecision", "decide_open_stance", "decide_stance"]
+
+_WORDS = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,13 @@ def decide_stance(
 
 
 def _first_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
-    flat = f" {' '.join(text.lower().replace(chr(0x2019), chr(39)).split())} "
+    """The first of *phrases* whose words occur in *text*, compared by stem ("rejected"
+    matches "reject", "violations" matches "violation")."""
+    words = [stem(w) for w in _WORDS.findall(text.lower().replace("\u2019", "'"))]
     for phrase in phrases:
-        p = phrase.lower()
-        if f" {p} " in flat or f" {p}," in flat or f" {p}." in flat:
+        wanted = [stem(w) for w in _WORDS.findall(phrase.lower())]
+        n = len(wanted)
+        if n and any(words[i : i + n] == wanted for i in range(len(words) - n + 1)):
             return phrase
     return None
 
@@ -111,6 +117,10 @@ def decide_open_stance(
         if word is not None:
             polarity, reason = -1, f"'{word}' in the content"
     refusal = _first_phrase(text, rules.negating_phrases)
+    privative = _first_phrase(text, rules.privative_phrases)
+    if polarity < 0 and privative:
+        # "deplored the lack of unity": criticising the absence of a thing supports it
+        polarity, reason = 1, f"{reason}, of '{privative}'"
     if negated:
         polarity = -polarity
         reason = f"{reason}, negated '{negated}'" if reason else f"negated '{negated}'"
