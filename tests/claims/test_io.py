@@ -114,3 +114,22 @@ def test_model_refuses_inconsistent_span() -> None:
     bad = dict(raw, article=dict(raw["article"], id="Not A Slug"))  # type: ignore[arg-type]
     with pytest.raises(ClaimsFileError, match="field article.id"):
         parse_claims(__import__("yaml").safe_dump(bad), name="x.yaml")
+
+
+@pytest.mark.parametrize("path", [MINI_CLAIMS, SEED_CLAIMS])
+def test_the_c_dumper_writes_the_pure_python_dumpers_bytes(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    import stancegraph.claims.io as io
+
+    data = load_claims(path).data
+    odd = data.claims[0].model_copy(
+        update={"position": "“Quoted” — Ünïcode: yes; 'single' \"double\" #hash - dash\tend"}
+    )
+    data = data.model_copy(update={"claims": (odd, *data.claims[1:])})
+    fast = claims_to_yaml(data)
+    monkeypatch.setattr(io, "_DUMPER", yaml.SafeDumper)
+    assert claims_to_yaml(data) == fast
+    assert parse_claims(fast, name="x") == data

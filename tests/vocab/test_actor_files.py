@@ -78,6 +78,11 @@ def test_an_actor_without_a_side_is_a_warning(
             "actors:\n  - name: A\n    aliases: [Shared]\n  - name: B\n    aliases: [Shared]\n",
             "line 4: alias 'Shared' is also 'a''s (line 2)",
         ),
+        (
+            "a.yaml",
+            "actors:\n  - name: Tony B\n    aliases: [Antony Blinken]\n    side: india\n",
+            "alias 'Antony Blinken' already names actor 'antony-blinken'",
+        ),
         ("a.csv", "who,side\nX,india\n", "with `name` among them"),
         ("a.csv", "name,side\nX,india,extra\n", "line 2: more cells than columns"),
     ],

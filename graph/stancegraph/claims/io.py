@@ -166,12 +166,21 @@ def load_claims(path: Path) -> ArticleClaims:
     return ArticleClaims(data=data, text=text, path=path)
 
 
+#: libyaml's dumper when PyYAML has it (the same bytes as the pure-Python one, 4x faster).
+_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def claims_to_yaml(data: ClaimsFile) -> str:
     """The canonical YAML text of *data*: fields in model order, defaults left out."""
     doc = data.model_dump(mode="json", exclude_defaults=True)
     doc["claims"] = doc.get("claims", [])
-    return yaml.safe_dump(
-        doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    return yaml.dump(
+        doc,
+        Dumper=_DUMPER,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
     )
 
 

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain
 from typing import Any
 
 from stancegraph.extract.actors import UNKNOWN_SIDE, ActorIndex, Referent, normalize_name
@@ -385,11 +386,13 @@ def _introducer(state: _Article, doc: Any, offset: int) -> tuple[SpeakerRef, ...
 
 
 def _paragraph_docs(
-    nlp: Any, text: str, paragraphs: list[tuple[int, int]]
-) -> Iterator[tuple[int, Any]]:
-    texts = (text[s:e] for s, e in paragraphs)
-    for (start, _), doc in zip(paragraphs, nlp.pipe(texts, batch_size=64), strict=True):
-        yield start, doc
+    nlp: Any, text: str, paragraphs: list[tuple[int, int]], title: str | None
+) -> Iterator[tuple[int | None, Any]]:
+    """The parsed title (offset None) if any, then each paragraph with its offset: one
+    ``nlp.pipe`` stream."""
+    texts = chain([title] if title else [], (text[s:e] for s, e in paragraphs))
+    starts = chain([None] if title else [], (s for s, _ in paragraphs))
+    yield from zip(starts, nlp.pipe(texts, batch_size=64), strict=True)
 
 
 def find_attributions(
@@ -410,14 +413,15 @@ def find_attributions(
     paragraphs = body_paragraphs(text, clutter_spans(text, rules, excluded))
     state = _Article(index, rules)
     turns = find_turns(text, not_claims=rules.turn_not_claims, titles=rules.titles)
-    title_doc = nlp(title) if title else None
-    if title_doc is not None:
-        state.resolver.observe(title_doc, -len(title_doc.text) - 1)
-    state.parties = _parties_of(state, title_doc) if title_doc is not None and not turns else ()
     out: list[Attribution] = []
     voices: dict[int, tuple[SpeakerRef, ...]] = {}
     docs: list[Any] = []
-    for offset, doc in _paragraph_docs(nlp, text, paragraphs):
+    for at, doc in _paragraph_docs(nlp, text, paragraphs, title):
+        if at is None:  # the title: who it names, and a joint statement's parties
+            state.resolver.observe(doc, -len(doc.text) - 1)
+            state.parties = () if turns else _parties_of(state, doc)
+            continue
+        offset = at
         docs.append(doc)
         quotes = find_quotes(doc.text)
         if any(not q.closed for q in quotes):

@@ -161,11 +161,6 @@ class _Profile:
     subject: str | None  # the label's first content word: what the proposition is about
 
 
-def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return n > 0 and any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
-
-
 class IssueIndex:
     """The propositions of a vocabulary, prepared for scoring evidence texts."""
 
@@ -185,23 +180,24 @@ class IssueIndex:
             and issue.id != UNCLASSIFIED
             and issue.id not in vocabulary.generated_issues
         )
+        self.lengths = sorted({len(p) for profile in self.profiles for p in profile.phrases})
 
     def score(self, text: str) -> list[IssueMatch]:
         """Issues scoring at least the threshold for *text*, best first."""
         words = stems(text)
         bag = frozenset(words)
+        grams = {tuple(words[i : i + n]) for n in self.lengths for i in range(len(words) - n + 1)}
         matches: list[IssueMatch] = []
         for profile in self.profiles:
             phrase_words: set[str] = set()
-            for phrase in profile.phrases:
-                if _contains(words, phrase):
-                    phrase_words.update(phrase)
+            found = [p for p in profile.phrases if p in grams]
+            for phrase in found:
+                phrase_words.update(phrase)
             label_hits = len(bag & profile.label)
             score = 2.0 * len(phrase_words) + label_hits + 0.5 * len(bag & profile.definition)
-            fits = any(
-                _contains(words, p) and (len(p) >= 2 or p[0] == profile.subject)
-                for p in profile.phrases
-            ) or (label_hits >= 2 and label_hits >= FIT_SHARE * len(profile.label))
+            fits = any(len(p) >= 2 or p[0] == profile.subject for p in found) or (
+                label_hits >= 2 and label_hits >= FIT_SHARE * len(profile.label)
+            )
             if score >= THRESHOLD and fits:
                 matches.append(
                     IssueMatch(

@@ -163,7 +163,7 @@ class Rules(_Model):
 def _read(path: Path) -> dict[str, Any]:
     source = read_text(path, what="rules file")
     try:
-        raw = yaml.safe_load(source)
+        raw = yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise InputError(f"rules file {path}: malformed YAML ({exc}): fix the syntax") from exc
     if not isinstance(raw, dict):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from stancegraph.extract.issues import IssueMatch, stem, stems
 from stancegraph.extract.rules import Rules
@@ -81,13 +82,18 @@ def decide_stance(
 def _first_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
     """The first of *phrases* whose words occur in *text*, compared by stem ("rejected"
     matches "reject", "violations" matches "violation")."""
-    words = [stem(w) for w in _WORDS.findall(text.lower().replace("\u2019", "'"))]
-    for phrase in phrases:
-        wanted = [stem(w) for w in _WORDS.findall(phrase.lower())]
+    words = tuple(stem(w) for w in _WORDS.findall(text.lower().replace("\u2019", "'")))
+    for phrase, wanted in _stemmed(phrases):
         n = len(wanted)
         if n and any(words[i : i + n] == wanted for i in range(len(words) - n + 1)):
             return phrase
     return None
+
+
+@cache
+def _stemmed(phrases: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each rule phrase with its words' stems (the rules are data, read once)."""
+    return tuple((p, tuple(stem(w) for w in _WORDS.findall(p.lower()))) for p in phrases)
 
 
 def decide_open_stance(

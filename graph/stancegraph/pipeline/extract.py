@@ -26,7 +26,7 @@ from stancegraph.rdf.build import coder_iri
 from stancegraph.textio import write_atomic
 from stancegraph.vocab.emergent import EMERGENT_FILE, GeneratedIssue, emergent_scheme_graph
 from stancegraph.vocab.gazetteer import load_gazetteer
-from stancegraph.vocab.model import load_vocabulary
+from stancegraph.vocab.model import Vocabulary, load_vocabulary
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -81,7 +81,7 @@ def _extract_one(extractor: Extractor, article: Path, out: Path | None) -> _Extr
     )
 
 
-def _write_all(done: Sequence[_Extracted]) -> list[ExtractResult]:
+def _write_all(done: Sequence[_Extracted], topics: frozenset[str]) -> list[ExtractResult]:
     """Group the unclassified claims of all *done* articles into emergent issues, then
     write each claims file and, per output folder, the generated scheme."""
     assigned = assign_emergent(
@@ -93,7 +93,6 @@ def _write_all(done: Sequence[_Extracted]) -> list[ExtractResult]:
         results.append(
             ExtractResult(item.article, item.claims_file, len(data.claims), len(data.actors))
         )
-    topics = {t for t, issue in load_vocabulary().issues.items() if issue.top}
     for folder in sorted({d.claims_file.parent for d in done}):
         ids = {d.assembled.data.article.id for d in done if d.claims_file.parent == folder}
         issues = [
@@ -118,7 +117,12 @@ def _write_all(done: Sequence[_Extracted]) -> list[ExtractResult]:
 def extract_article(extractor: Extractor, article: Path, out: Path | None = None) -> ExtractResult:
     """Extract the claims of *article* into ``<out>/<stem>.claims.yaml`` (emergent issues
     grouped within the article alone; :func:`extract_files` groups across articles)."""
-    return _write_all([_extract_one(extractor, article, out)])[0]
+    return _write_all([_extract_one(extractor, article, out)], _topics(extractor.vocabulary))[0]
+
+
+def _topics(vocabulary: Vocabulary) -> frozenset[str]:
+    """The top concepts an emergent issue may have as its broader topic."""
+    return frozenset(t for t, issue in vocabulary.issues.items() if issue.top)
 
 
 #: The extractor as the coder of the claims and the generator of the emergent issues.
@@ -156,14 +160,16 @@ def extract_files(
     if workers == 1 or len(jobs) < 2:
         extractor = Extractor(model=model, rules=rules, vocab=vocab)
         done = [_extract_one(extractor, *job) for job in jobs]
+        topics = _topics(extractor.vocabulary)
     else:
+        topics = _topics(load_vocabulary(vocab))
         with ProcessPoolExecutor(
             max_workers=min(workers, len(jobs)),
             initializer=_init_worker,
             initargs=(model, tuple(rules), tuple(vocab)),
         ) as pool:
             done = list(pool.map(_work, jobs))
-    return _write_all(done) if done else []
+    return _write_all(done, topics) if done else []
 
 
 def find_articles(folder: Path) -> list[Path]:

@@ -161,6 +161,13 @@ def actor_file_triples(
     actor without a side is a warning (its claims get the side the text gives).
     """
     owners: dict[str, tuple[str, int]] = {}
+    registered: dict[str, str] = {}  # aliases of the actors already in the graph
+    for subject, _, name in (
+        *graph.triples((None, FOAF.name, None)),
+        *graph.triples((None, SKOS.altLabel, None)),
+    ):
+        if str(subject).startswith(str(ACTOR)) and (subject, RDF.type, SG.Actor) in graph:
+            registered.setdefault(normalize_phrase(str(name)), str(subject)[len(str(ACTOR)) :])
     for entry in read_actor_file(path):
         actor_id = _slug(entry.name)
         where = f"actor file {path} line {entry.line}"
@@ -170,6 +177,12 @@ def actor_file_triples(
                 raise VocabularyError(
                     f"{where}: alias {alias!r} is also {owners[key][0]!r}'s (line "
                     f"{owners[key][1]}): give each alias to one actor"
+                )
+            other = registered.get(key)
+            if other is not None and other != actor_id:
+                raise VocabularyError(
+                    f"{where}: alias {alias!r} already names actor {other!r} of another "
+                    "vocabulary file: give the alias to one actor (or use that actor's name)"
                 )
             owners[key] = (actor_id, entry.line)
         node = ACTOR[actor_id]
