@@ -158,3 +158,20 @@ def test_a_possessor_gives_the_side_of_whom_it_works_for(extractor: Extractor) -
     data = _claims(extractor, text)
     assert {s for _, s in _by_text(data, "never shown")} == {"united-states"}
     assert _by_text(data, "case was closed")  # a chain of possessors resolves, no recursion
+
+
+@needs_model
+def test_evidence_spans_that_cut_a_phrase_and_odd_subjects_do_not_break_extraction(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "MR SMITH: 's said the plan of the committee for the region would fail.\n\n"
+        "QUESTION: And the vote?\n\n"
+        "MR SMITH: The minister rejected the proposal of the committee, which the "
+        "council had backed after the vote of the members of the assembly last week. "
+        "’s been a long day: we will not accept the draft of the treaty.\n\n"
+        "Ministers said: the talks on the border of the two states must go on.\n"
+    )
+    data = _claims(extractor, text, title="Joint Statement of Chile and Peru")
+    assert data.claims  # extracted, no exception
+    assert all(c.evidence.text == text[c.evidence.start : c.evidence.end] for c in data.claims)

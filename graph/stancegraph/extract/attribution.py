@@ -231,7 +231,7 @@ class _Article:
                 refs.extend(self._groups(span, reporters))
                 continue
             mine = [v for v in self.voice if v.referent.kind == "person"]
-            if mine and key.split()[0] in ("my", "our"):
+            if mine and key.split()[:1] in (["my"], ["our"]):
                 # "my administration proposed ..." in the President's turn
                 refs.extend(replace(v, via=f"'{mention.text}': the turn's speaker") for v in mine)
                 continue

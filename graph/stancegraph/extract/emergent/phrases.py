@@ -84,6 +84,14 @@ def _piece(token: Any, head: bool) -> str:
     return word.removesuffix("'s").strip("'\"")
 
 
+class _Units(dict[int, tuple[int, int]]):
+    """Hyphen units by token index; a token outside the span (a child the evidence span
+    cuts off) is a unit of its own."""
+
+    def __missing__(self, index: int) -> tuple[int, int]:
+        return (index, index)
+
+
 class _Span:
     """One evidence span prepared for reading: its tokens, hyphen units, the word lists."""
 
@@ -98,7 +106,7 @@ class _Span:
             if ent.label_ in _NAME_ENTS and ent.start in self.inside and ent.end - 1 in self.inside:
                 for token in ent:
                     self.entity[int(token.i)] = ent
-        self.unit: dict[int, tuple[int, int]] = {}
+        self.unit: dict[int, tuple[int, int]] = _Units()
         tokens = self.tokens
         k = 0
         while k < len(tokens):
@@ -124,7 +132,8 @@ class _Span:
         return "-".join(p for p in pieces if p)
 
     def word(self, token: Any, *, head: bool = False) -> str:
-        return self.form(*self.unit[int(token.i)], head=head)
+        i = int(token.i)  # a token outside the span (a child the span cuts off) is its own unit
+        return self.form(*self.unit.get(i, (i, i)), head=head)
 
     def parent(self, token: Any) -> Any | None:
         head = token.head
@@ -244,6 +253,8 @@ class _Span:
         return ent is not None and ent.root.i != token.i and self.name_of(ent.root) is not None
 
     def noun_phrase(self, head: Any) -> str | None:
+        if int(head.i) not in self.inside:  # a child the evidence span cuts off
+            return None
         if self.skipped(head) or head.ent_type_ == "PERSON":
             return None
         name = self.name_of(head)
