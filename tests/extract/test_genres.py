@@ -169,7 +169,7 @@ def test_evidence_spans_that_cut_a_phrase_and_odd_subjects_do_not_break_extracti
         "QUESTION: And the vote?\n\n"
         "MR SMITH: The minister rejected the proposal of the committee, which the "
         "council had backed after the vote of the members of the assembly last week. "
-        "’s been a long day: we will not accept the draft of the treaty.\n\n"
+        "\u2019s been a long day: we will not accept the draft of the treaty.\n\n"
         "Ministers said: the talks on the border of the two states must go on.\n"
     )
     data = _claims(extractor, text, title="Joint Statement of Chile and Peru")
