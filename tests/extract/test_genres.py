@@ -105,11 +105,14 @@ def test_a_joint_statement_speaks_for_each_party(extractor: Extractor) -> None:
     text = (
         "The Foreign Ministers of Chile and Argentina met in Santiago on Monday.\n\n"
         "The Ministers agreed that the border commission should resume its work in April.\n\n"
-        "The two governments will exchange hydrological data every month.\n"
+        "The two governments will exchange hydrological data every month.\n\n"
+        "The Declaration recognizes the obligation of both states to share the river.\n"
     )
     data = _claims(extractor, text, title="Joint Statement of Chile and Argentina on water")
     assert {s for _, s in _by_text(data, "border commission")} == {"chile", "argentina"}
     assert {s for _, s in _by_text(data, "hydrological data")} == {"chile", "argentina"}
+    # a document as the subject speaks for the parties, not for a new actor
+    assert {s for _, s in _by_text(data, "share the river")} == {"chile", "argentina"}
 
 
 @needs_model

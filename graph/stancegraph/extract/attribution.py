@@ -109,6 +109,8 @@ class _Article:
         #: speakers known only by a description ("a senior United Nations official"),
         #: by actor id: where they were described, and as whom
         self.described: dict[str, tuple[int, Referent]] = {}
+        #: body paragraphs read so far
+        self.paragraphs = 0
 
     def _describes_someone_new(
         self, doc: Any, mention: Mention, resolved: tuple[Referent, ...]
@@ -118,14 +120,19 @@ class _Article:
         if mention.pronoun or len(resolved) != 1 or resolved[0].local is None:
             return False
         words = normalize_name(mention.text).split()
-        named = any(t.ent_type_ == "PERSON" for t in doc[mention.start : mention.end])
+        tokens = doc[mention.start : mention.end]
+        named = any(t.ent_type_ == "PERSON" for t in tokens)
+        owned = any(t.dep_ == "poss" or t.tag_ == "POS" for t in tokens)
         # "a senior United Nations official", not "the president" (one word: a title
-        # the resolver already tried) nor a description no side can be read from
+        # the resolver already tried), "Trump's envoy" (whose it is says who it is) nor a
+        # description no side can be read from; "the ..." only in the lead paragraph
         return (
             len(words) >= 2
             and words[-1] in self.index.titles
             and not named
+            and not owned
             and resolved[0].side != UNKNOWN_SIDE
+            and (mention.text.lower().startswith(("a ", "an ")) or self.paragraphs <= 1)
         )
 
     def name_described(self, limit: int) -> dict[str, SpeakerRef]:
@@ -211,11 +218,15 @@ class _Article:
             if self.parties and (
                 key in self.group_words or _stands_for_parties(mention, self.rules)
             ):
+                if not mention.pronoun or not self.parties[0].mention:
+                    # the words that name the parties ("the Ministers"), not "their"
+                    self.voice = self.parties = tuple(
+                        replace(p, mention=span) for p in self.parties
+                    )
                 refs.extend(
-                    SpeakerRef(span, p.referent, via=f"'{mention.text}': the statement's parties")
+                    replace(p, via=f"'{mention.text}': the statement's parties")
                     for p in self.parties
                 )
-                self.voice = self.parties = tuple(replace(p, mention=span) for p in self.parties)
                 continue
             own = [v for v in self.voice if v.referent.kind == "person"]
             if own and not mention.pronoun and mention.kind != "person":
@@ -239,6 +250,14 @@ class _Article:
             resolved = self.resolver.resolve([mention], position, holders)
             if self._describes_someone_new(doc, mention, resolved):
                 self.described.setdefault(resolved[0].actor, (position, resolved[0]))
+            if self.parties and all(_nobody(r) for r in resolved):
+                # "The Declaration recognizes ...", "the Talks will focus on ...": in a
+                # joint statement a document or an event speaks for the parties
+                refs.extend(
+                    SpeakerRef(span, p.referent, via=f"'{mention.text}': the statement's parties")
+                    for p in self.parties
+                )
+                continue
             for referent in resolved:
                 via = (
                     f"'{mention.text}' resolved to {referent.name}"
@@ -262,6 +281,13 @@ class _Article:
         unique = tuple({r.referent.actor: r for r in refs}.values())
         self.resolver.record(position, tuple(r.referent for r in unique), plural)
         return unique
+
+
+def _nobody(referent: Referent) -> bool:
+    """A new speaker that no word places, neither a person nor a named side: a document or
+    an event as a grammatical subject ("The Declaration", "the Jeddah Talks")."""
+    named_side = bool(referent.side_evidence and referent.side_evidence.startswith("the words"))
+    return referent.local is not None and referent.kind != "person" and not named_side
 
 
 def _stands_for_parties(mention: Mention, rules: Rules) -> bool:
@@ -423,6 +449,7 @@ def find_attributions(
             continue
         offset = at
         docs.append(doc)
+        state.paragraphs += 1
         quotes = find_quotes(doc.text)
         if any(not q.closed for q in quotes):
             log.info("unbalanced quotation mark in the paragraph at offset %d", offset)

@@ -126,6 +126,11 @@ def speaker_mentions(subject: Any) -> list[Mention]:
         return speaker_mentions(after_dash[0])
     mentions: list[Mention] = []
     for token in sorted(tokens, key=lambda t: t.i):
+        named = [c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        if token.ent_type_ != "PERSON" and token.pos_ != "PRON" and named:
+            # "Trump's special envoy ..., Richard Grenell, said": the name in apposition
+            mentions.append(_one(named[0]))
+            continue
         including = [
             obj
             for prep in token.children
