@@ -126,3 +126,14 @@ def test_run_then_analyze_the_store_reads_the_emergent_issues_from_the_data(
         v.issue for v in shared
     }
     assert {analysis.side_a, analysis.side_b} == {"chile", "bolivia"}
+
+
+def test_the_extract_command_names_the_generated_scheme(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from stancegraph.cli.app import app
+
+    articles = _articles(tmp_path / "in")
+    result = CliRunner().invoke(app, ["extract", *map(str, articles), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert f"emergent issues -> {tmp_path / 'out' / EMERGENT_FILE}" in result.output

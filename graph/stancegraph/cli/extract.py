@@ -9,6 +9,7 @@ import typer
 
 from stancegraph.cli.common import VocabOption, err_console, reporting_errors
 from stancegraph.pipeline.extract import extract_files
+from stancegraph.vocab.emergent import emergent_files_beside
 
 
 def extract_command(
@@ -40,4 +41,8 @@ def extract_command(
             f"{result.article} -> {result.claims_file}: {result.claims} claim(s), "
             f"{result.new_actors} new actor(s)",
             markup=False,
+        )
+    for scheme in emergent_files_beside(r.claims_file for r in results):
+        err_console.print(
+            f"emergent issues -> {scheme} (review, rename, merge or promote them)", markup=False
         )
