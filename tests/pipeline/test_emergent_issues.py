@@ -137,3 +137,13 @@ def test_the_extract_command_names_the_generated_scheme(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["extract", *map(str, articles), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert f"emergent issues -> {tmp_path / 'out' / EMERGENT_FILE}" in result.output
+
+
+def test_two_worker_processes_write_the_same_bytes_as_one(tmp_path: Path) -> None:
+    articles = _articles(tmp_path / "in")
+    extract_files(articles, tmp_path / "one", workers=1)
+    extract_files(articles, tmp_path / "two", workers=2)
+    for name in ("one.claims.yaml", "two.claims.yaml", EMERGENT_FILE):
+        first = (tmp_path / "one" / name).read_bytes().replace(b"/one/", b"/x/")
+        second = (tmp_path / "two" / name).read_bytes().replace(b"/two/", b"/x/")
+        assert first == second, name

@@ -26,7 +26,7 @@ from stancegraph.rdf.build import coder_iri
 from stancegraph.textio import write_atomic
 from stancegraph.vocab.emergent import EMERGENT_FILE, GeneratedIssue, emergent_scheme_graph
 from stancegraph.vocab.gazetteer import load_gazetteer
-from stancegraph.vocab.model import Vocabulary, load_vocabulary
+from stancegraph.vocab.model import Vocabulary
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -140,6 +140,11 @@ def _work(job: tuple[Path, Path | None]) -> _Extracted:
     return _extract_one(_WORKER, *job)
 
 
+def _worker_topics() -> frozenset[str]:
+    assert _WORKER is not None
+    return _topics(_WORKER.vocabulary)
+
+
 def extract_files(
     articles: Sequence[Path],
     out: Path | None = None,
@@ -162,13 +167,13 @@ def extract_files(
         done = [_extract_one(extractor, *job) for job in jobs]
         topics = _topics(extractor.vocabulary)
     else:
-        topics = _topics(load_vocabulary(vocab))
         with ProcessPoolExecutor(
             max_workers=min(workers, len(jobs)),
             initializer=_init_worker,
             initargs=(model, tuple(rules), tuple(vocab)),
         ) as pool:
             done = list(pool.map(_work, jobs))
+            topics = pool.submit(_worker_topics).result()  # the vocabulary a worker loaded
     return _write_all(done, topics) if done else []
 
 
