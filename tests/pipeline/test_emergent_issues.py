@@ -141,9 +141,8 @@ def test_the_extract_command_names_the_generated_scheme(tmp_path: Path) -> None:
 
 def test_two_worker_processes_write_the_same_bytes_as_one(tmp_path: Path) -> None:
     articles = _articles(tmp_path / "in")
-    extract_files(articles, tmp_path / "one", workers=1)
-    extract_files(articles, tmp_path / "two", workers=2)
+    extract_files(articles, tmp_path / "w1", workers=1)
+    extract_files(articles, tmp_path / "w2", workers=2)
     for name in ("one.claims.yaml", "two.claims.yaml", EMERGENT_FILE):
-        first = (tmp_path / "one" / name).read_bytes().replace(b"/one/", b"/x/")
-        second = (tmp_path / "two" / name).read_bytes().replace(b"/two/", b"/x/")
-        assert first == second, name
+        first = (tmp_path / "w1" / name).read_bytes()
+        assert first == (tmp_path / "w2" / name).read_bytes(), name
