@@ -109,6 +109,9 @@ def test_stance(label: str, definition: str, text: str, stance: str, rules: Rule
             "negated 'accept'",
         ),
         ("the strikes were illegal", "say", "neutral", "be", "support", "negated 'be'"),
+        ("now is the time to defuse and de-escalate", "say", "neutral", None, "support", None),
+        ("the talks were held against the odds", "say", "neutral", None, "support", None),
+        ("the council deplored the lack of unity", "say", "neutral", None, "support", "lack of"),
     ],
 )
 def test_open_stance_is_the_speakers_polarity_toward_the_thing(

@@ -11,6 +11,9 @@ outermost first, an attribution whose cue lies inside another's content is
   outer speaker reports the inner one's position: "both sides wanted ..."):
   the inner speakers get a claim on the outer evidence, at lower confidence,
   noted as reported by the outer speaker;
+- kept on its own content, at lower confidence, when its speakers speak for
+  another side than the outer speaker's (the outer speaker reports another
+  party's position: "following what Israel described as a direct attack");
 - otherwise dropped: a report buried in a clause of the outer statement
   ("after the agency reported ...", "critics who oppose ...") is background
   the outer speaker mentions, part of the outer claim's evidence.
@@ -24,6 +27,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
+
+from stancegraph.extract.actors import UNKNOWN_SIDE
 
 if TYPE_CHECKING:
     from stancegraph.extract.attribution import Attribution
@@ -44,7 +49,16 @@ def _heads(doc: Any, offset: int, content: tuple[int, int], cue: tuple[int, int]
     return span is not None and len(span) > 0 and span.root.idx == cue[0] - offset
 
 
-def _reported(inner: Attribution, outer: Attribution) -> Attribution:
+def _other_party(inner: Attribution, outer: Attribution) -> bool:
+    """Whether *inner*'s speakers all speak for known sides other than *outer*'s: the
+    outer speaker reports another party's position ("He said the session was held at
+    the request of Israel, following what it described as an attack by Iran")."""
+    outer_sides = {s.referent.side for s in outer.speakers}
+    inner_sides = {s.referent.side for s in inner.speakers}
+    return bool(inner_sides) and UNKNOWN_SIDE not in inner_sides and not inner_sides & outer_sides
+
+
+def _reported(inner: Attribution, outer: Attribution, *, own_content: bool = False) -> Attribution:
     by = outer.speakers[0].referent.name if outer.speakers else "the outer speaker"
     speakers = tuple(
         replace(s, via="; ".join(v for v in (s.via, f"reported by {by}") if v))
@@ -52,7 +66,7 @@ def _reported(inner: Attribution, outer: Attribution) -> Attribution:
     )
     return replace(
         inner,
-        content=outer.content,
+        content=inner.content if own_content else outer.content,
         speakers=speakers,
         confidence=min(inner.confidence, REPORTED_CONFIDENCE),
     )
@@ -79,4 +93,6 @@ def fold_nested(doc: Any, offset: int, found: Sequence[Attribution]) -> list[Att
             continue
         if _heads(doc, offset, outer.content, item.cue):
             kept.append(_reported(item, outer))
+        elif _other_party(item, outer):
+            kept.append(_reported(item, outer, own_content=True))
     return kept

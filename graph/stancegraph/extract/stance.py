@@ -20,7 +20,8 @@ from stancegraph.extract.rules import Rules
 
 __all__ = ["StanceDecision", "decide_open_stance", "decide_stance"]
 
-_WORDS = re.compile(r"[^\W_]+")
+# words, a hyphenated one whole: "de-escalate" is not "escalate"
+_WORDS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -117,9 +118,7 @@ def decide_open_stance(
     if tone == "critical":
         polarity, reason = -1, f"critical cue '{cue}'"
     else:
-        word = _first_phrase(text, rules.critical_words) or _first_phrase(
-            text, rules.opposing_words
-        )
+        word = _first_phrase(text, rules.opposing_words)
         if word is not None:
             polarity, reason = -1, f"'{word}' in the content"
     refusal = _first_phrase(text, rules.negating_phrases)
