@@ -178,3 +178,21 @@ def test_evidence_spans_that_cut_a_phrase_and_odd_subjects_do_not_break_extracti
     data = _claims(extractor, text, title="Joint Statement of Chile and Peru")
     assert data.claims  # extracted, no exception
     assert all(c.evidence.text == text[c.evidence.start : c.evidence.end] for c in data.claims)
+
+
+@needs_model
+def test_a_report_of_another_partys_position_is_that_partys_claim(extractor: Extractor) -> None:
+    text = (
+        "Secretary-General Ana Lima said the meeting was called at the request of Chile, "
+        "following what Chile described as an unlawful seizure of its fishing boats by Peru.\n"
+    )
+    data = _claims(extractor, text, publisher="United Nations, Meetings Coverage")
+    sides = {s for _, s in _by_text(data, "seizure")}
+    assert {"united-nations", "chile"} <= sides
+
+
+@needs_model
+def test_a_persons_own_name_never_gives_a_side(extractor: Extractor) -> None:
+    text = "Jordan Lima said the border talks with Ecuador would resume in March.\n"
+    data = _claims(extractor, text)
+    assert {s for _, s in _by_text(data, "border talks")} == {"unknown"}

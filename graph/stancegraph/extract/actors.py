@@ -45,6 +45,14 @@ class Referent:
     side_evidence: str | None = None
 
 
+def _before_the_name(phrase: str, titles: frozenset[str]) -> list[str]:
+    """The words of a person's *phrase* up to its last title ("Iranian Foreign Minister"
+    of "Iranian Foreign Minister Abbas Araghchi"); none for a bare name."""
+    words = phrase.split()
+    last = max((i for i, w in enumerate(words) if w.lower().strip(".,") in titles), default=-1)
+    return words[: last + 1]
+
+
 class ActorIndex:
     """Registry lookups for one article: by name, by last name, by side word."""
 
@@ -143,7 +151,11 @@ class ActorIndex:
                 titles=self.roles_of(actor) | self._titles(context),
                 side_evidence="the actor registry",
             )
-        side = self.side_from_words([*context, *name.split()])
+        # a person's own name never places them ("Ana Lima" is not from Peru): only the
+        # words before it do ("Iranian Foreign Minister Abbas Araghchi"); a group or an
+        # organisation is named by its side ("the Iranian delegation", "Israel")
+        own = name.split() if kind != "person" else _before_the_name(name, self.titles)
+        side = self.side_from_words([*context, *own])
         evidence = "the words naming the speaker" if side else None
         if side is None and self.host is not None:
             side, evidence = self.host, "the text's publisher, its host"
