@@ -196,3 +196,16 @@ def test_a_persons_own_name_never_gives_a_side(extractor: Extractor) -> None:
     text = "Jordan Lima said the border talks with Ecuador would resume in March.\n"
     data = _claims(extractor, text)
     assert {s for _, s in _by_text(data, "border talks")} == {"unknown"}
+
+
+@needs_model
+def test_a_national_institution_speaks_for_the_datelines_country(extractor: Extractor) -> None:
+    text = (
+        "Talks in Beijing\n\n"
+        "BEIJING (AP) \u2014 The Foreign Ministry said on Monday that the talks with Japan "
+        "would go on.\n"
+    )
+    data = _claims(extractor, text)
+    assert {s for _, s in _by_text(data, "talks with Japan")} == {"china"}
+    (claim,) = [c for c in data.claims if "talks with Japan" in c.evidence.text]
+    assert "dateline" in (claim.note or "")

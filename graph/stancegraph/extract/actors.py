@@ -64,6 +64,7 @@ class ActorIndex:
         *,
         gazetteer: Gazetteer | None = None,
         host: str | None = None,
+        institutions: Iterable[str] = (),
     ) -> None:
         self.vocabulary = vocabulary
         self.when = when
@@ -88,6 +89,10 @@ class ActorIndex:
         #: ("U.S. Department of State", "United Nations"): a speaker whom nothing
         #: else places speaks for it
         self.host = host if host in vocabulary.sides else None
+        #: the side whose capital or country the dateline names, and the nouns of
+        #: national institutions that speak for it ("the Foreign Ministry", "the army")
+        self.place: str | None = None
+        self.institutions = frozenset(normalize_name(w) for w in institutions)
 
     def side_of(self, actor: Actor) -> str:
         """The side *actor* spoke for on the article's date (any side when none covers it)."""
@@ -157,6 +162,17 @@ class ActorIndex:
         own = name.split() if kind != "person" else _before_the_name(name, self.titles)
         side = self.side_from_words([*context, *own])
         evidence = "the words naming the speaker" if side else None
+        head = normalize_name(name).split()[-1:]
+        if (
+            side is None
+            and self.place is not None
+            and kind != "person"
+            and head
+            and head[0] in self.institutions
+        ):
+            # "BEIJING (AP) — The Foreign Ministry said": a national institution of the
+            # country the dateline is in
+            side, evidence = self.place, "the dateline's country (a national institution)"
         if side is None and self.host is not None:
             side, evidence = self.host, "the text's publisher, its host"
         slug = slug_of(normalize_name(name)) or "speaker"

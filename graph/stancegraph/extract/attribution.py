@@ -18,7 +18,7 @@ from itertools import chain
 from typing import Any
 
 from stancegraph.extract.actors import UNKNOWN_SIDE, ActorIndex, Referent, normalize_name
-from stancegraph.extract.clutter import body_paragraphs, clutter_spans
+from stancegraph.extract.clutter import body_paragraphs, clutter_spans, dateline_place
 from stancegraph.extract.emergent import issue_context, issue_phrases
 from stancegraph.extract.nesting import fold_nested
 from stancegraph.extract.quotes import find_quotes
@@ -429,14 +429,21 @@ def find_attributions(
     *,
     excluded: tuple[tuple[int, int], ...] = (),
     title: str | None = None,
+    dateline: str | None = None,
 ) -> list[Attribution]:
     """Every attribution in the article *text*, in text order.
 
     A transcript's speaker turns (:mod:`stancegraph.extract.turns`) give the
     floor: a question's turn has no claims, and a speaker's sentences are their
-    statements. A joint statement (by its *title*) speaks for its parties.
+    statements. A joint statement (by its *title*) speaks for its parties. The
+    *dateline* (else the one opening the text) places a national institution that
+    names no country ("BEIJING (AP) — The Foreign Ministry said").
     """
     paragraphs = body_paragraphs(text, clutter_spans(text, rules, excluded))
+    place = dateline or dateline_place(text, paragraphs)
+    if place:
+        side = index.gazetteer.find_in(place.replace(",", " ").split())
+        index.place = side if side in index.vocabulary.sides else None
     state = _Article(index, rules)
     turns = find_turns(text, not_claims=rules.turn_not_claims, titles=rules.titles)
     out: list[Attribution] = []

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from stancegraph.extract.rules import Rules
 
-__all__ = ["MAX_CHUNK", "body_paragraphs", "clutter_spans"]
+__all__ = ["MAX_CHUNK", "body_paragraphs", "clutter_spans", "dateline_place"]
 
 #: The longest stretch of text handed to spaCy at once (characters).
 MAX_CHUNK = 20_000
@@ -117,3 +117,18 @@ def body_paragraphs(text: str, clutter: Sequence[tuple[int, int]]) -> list[tuple
     if current is not None:
         paragraphs.append(current)
     return [chunk for s, e in paragraphs for chunk in _chunks(text, s, e)]
+
+
+def dateline_place(text: str, paragraphs: Sequence[tuple[int, int]]) -> str | None:
+    """The place of the dateline that opens the first body paragraph ("BEIJING" of
+    "BEIJING (AP) \u2014 ...", "WASHINGTON" of "WASHINGTON \u2013 ..."), if any."""
+    if not paragraphs:
+        return None
+    start = paragraphs[0][0]
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = text[line_start:start]
+    match = _DATELINE.match(lead.lstrip())
+    if match is None:
+        return None
+    place = re.split(r"[(\u2014\u2013]|\s-", match.group(0), maxsplit=1)[0]
+    return place.strip(" ,-") or None

@@ -62,7 +62,12 @@ class Extractor:
         self.issues = IssueIndex(self.vocabulary)
 
     def _index(self, when: dt.date | None, publisher: str | None = None) -> ActorIndex:
-        index = ActorIndex(self.vocabulary, when, self.rules.person_titles)
+        index = ActorIndex(
+            self.vocabulary,
+            when,
+            self.rules.person_titles,
+            institutions=self.rules.national_institutions,
+        )
         index.host = host_side(publisher, index.gazetteer, self.rules.host_words)
         if index.host not in self.vocabulary.sides:
             index.host = None
@@ -96,6 +101,7 @@ class Extractor:
             index,
             excluded=source.excluded,
             title=source.meta.title,
+            dateline=source.meta.dateline,
         )
         context = ClaimContext(
             rules=self.rules,

@@ -86,6 +86,7 @@ class Rules(_Model):
     turn_min_words: int = Field(default=6, ge=1)
     publisher_host_words: tuple[str, ...] = ()
     party_words: tuple[str, ...] = ()
+    national_institutions: tuple[str, ...] = ()
 
     @field_validator("clutter_lines")
     @classmethod
