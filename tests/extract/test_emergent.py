@@ -106,6 +106,104 @@ VERB_ONLY: list[Row] = [
 ]
 
 
+# Austin reiterated President Biden's message that the defense commitment is ironclad
+MESSAGE: list[Row] = [
+    ("Austin", 1, "nsubj", "PROPN", "Austin", "B-PERSON", True),
+    ("reiterated", 1, "ROOT", "VERB", "reiterate", "O", True),
+    ("President", 3, "compound", "PROPN", "President", "O", True),
+    ("Biden", 5, "poss", "PROPN", "Biden", "B-PERSON", False),
+    ("'s", 3, "case", "PART", "'s", "O", True),
+    ("message", 1, "dobj", "NOUN", "message", "O", True),
+    ("that", 10, "mark", "SCONJ", "that", "O", True),
+    ("the", 9, "det", "DET", "the", "O", True),
+    ("defense", 9, "compound", "NOUN", "defense", "O", True),
+    ("commitment", 10, "nsubj", "NOUN", "commitment", "O", True),
+    ("is", 5, "acl", "AUX", "be", "O", True),
+    ("ironclad", 10, "acomp", "ADJ", "ironclad", "O", False),
+]
+
+# President Biden's ceasefire plan
+PLAN: list[Row] = [
+    ("President", 1, "compound", "PROPN", "President", "O", True),
+    ("Biden", 4, "poss", "PROPN", "Biden", "B-PERSON", False),
+    ("'s", 1, "case", "PART", "'s", "O", True),
+    ("ceasefire", 4, "compound", "NOUN", "ceasefire", "O", True),
+    ("plan", 4, "ROOT", "NOUN", "plan", "O", False),
+]
+
+# They discussed their defense commitment to strengthening the alliance
+FRAMED: list[Row] = [
+    ("They", 1, "nsubj", "PRON", "they", "O", True),
+    ("discussed", 1, "ROOT", "VERB", "discuss", "O", True),
+    ("their", 4, "poss", "PRON", "their", "O", True),
+    ("defense", 4, "compound", "NOUN", "defense", "O", True),
+    ("commitment", 1, "dobj", "NOUN", "commitment", "O", True),
+    ("to", 4, "prep", "ADP", "to", "O", True),
+    ("strengthening", 5, "pcomp", "VERB", "strengthen", "O", True),
+    ("the", 8, "det", "DET", "the", "O", True),
+    ("alliance", 6, "dobj", "NOUN", "alliance", "O", False),
+]
+
+# We stand with the Philippines on maritime security
+STAND: list[Row] = [
+    ("We", 1, "nsubj", "PRON", "we", "O", True),
+    ("stand", 1, "ROOT", "VERB", "stand", "O", True),
+    ("with", 1, "prep", "ADP", "with", "O", True),
+    ("the", 4, "det", "DET", "the", "O", True),
+    ("Philippines", 2, "pobj", "PROPN", "Philippines", "B-GPE", True),
+    ("on", 1, "prep", "ADP", "on", "O", True),
+    ("maritime", 7, "amod", "ADJ", "maritime", "O", True),
+    ("security", 5, "pobj", "NOUN", "security", "O", False),
+]
+
+# The ministers welcomed the momentum in bilateral trade
+MOMENTUM: list[Row] = [
+    ("The", 1, "det", "DET", "the", "O", True),
+    ("ministers", 2, "nsubj", "NOUN", "minister", "O", True),
+    ("welcomed", 2, "ROOT", "VERB", "welcome", "O", True),
+    ("the", 4, "det", "DET", "the", "O", True),
+    ("momentum", 2, "dobj", "NOUN", "momentum", "O", True),
+    ("in", 4, "prep", "ADP", "in", "O", True),
+    ("bilateral", 7, "amod", "ADJ", "bilateral", "O", True),
+    ("trade", 5, "pobj", "NOUN", "trade", "O", False),
+]
+
+# The trade envoy said it was untrue
+UNTRUE: list[Row] = [
+    ("The", 2, "det", "DET", "the", "O", True),
+    ("trade", 2, "compound", "NOUN", "trade", "O", True),
+    ("envoy", 3, "nsubj", "NOUN", "envoy", "O", True),
+    ("said", 3, "ROOT", "VERB", "say", "O", True),
+    ("it", 5, "nsubj", "PRON", "it", "O", True),
+    ("was", 3, "ccomp", "AUX", "be", "O", True),
+    ("untrue", 5, "acomp", "ADJ", "untrue", "O", False),
+]
+
+# #EconomicNormalization means jobs. Thanks to @DFCgov
+HASHTAG: list[Row] = [
+    ("#", 1, "dep", "SYM", "#", "O", False),
+    ("EconomicNormalization", 2, "nsubj", "PROPN", "EconomicNormalization", "B-ORG", True),
+    ("means", 2, "ROOT", "VERB", "mean", "O", True),
+    ("jobs", 2, "dobj", "NOUN", "job", "O", False),
+    (".", 2, "punct", "PUNCT", ".", "O", True),
+    ("Thanks", 5, "ROOT", "NOUN", "thanks", "O", True),
+    ("to", 5, "prep", "ADP", "to", "O", True),
+    ("@DFCgov", 6, "pobj", "PROPN", "@DFCgov", "B-ORG", False),
+]
+
+# The State Department said Chile and Bolivia met
+OFFICE: list[Row] = [
+    ("The", 2, "det", "DET", "the", "O", True),
+    ("State", 2, "compound", "PROPN", "State", "B-ORG", True),
+    ("Department", 3, "nsubj", "PROPN", "Department", "I-ORG", True),
+    ("said", 3, "ROOT", "VERB", "say", "O", True),
+    ("Chile", 7, "nsubj", "PROPN", "Chile", "B-GPE", True),
+    ("and", 4, "cc", "CCONJ", "and", "O", True),
+    ("Bolivia", 4, "conj", "PROPN", "Bolivia", "B-GPE", True),
+    ("met", 3, "ccomp", "VERB", "meet", "O", False),
+]
+
+
 def test_the_object_with_its_modifiers_and_of_complement_comes_first() -> None:
     phrases = issue_phrases(_doc(ASSOCIATION))
     assert phrases[0] == "association of serb-majority municipality"
@@ -138,6 +236,40 @@ def test_a_name_with_of_inside_is_kept_whole() -> None:
 def test_a_verb_is_the_phrase_only_when_no_noun_is_there() -> None:
     assert issue_phrases(_doc(VERB_ONLY)) == ("de-escalate",)
     assert all(" " in p or p != "fail" for p in issue_phrases(_doc(PROPOSAL)))
+
+
+def test_a_frame_noun_with_a_content_word_still_ranks_below_what_it_frames() -> None:
+    phrases = issue_phrases(_doc(FRAMED))
+    assert phrases[0] == "alliance"
+    assert "defense commitment" in phrases
+
+
+def test_the_content_of_a_message_is_its_clause_and_its_owner_is_no_part_of_it() -> None:
+    doc = _doc(MESSAGE)
+    assert issue_phrases(doc[2:12]) == ("defense commitment",)
+    assert issue_phrases(_doc(PLAN)) == ("ceasefire plan",)
+
+
+def test_a_bare_place_comes_after_what_the_position_is_about() -> None:
+    assert issue_phrases(_doc(STAND)) == ("maritime security", "philippines")
+
+
+def test_a_span_that_tells_nothing_reads_on_in_its_sentence_but_not_its_speaker() -> None:
+    doc = _doc(MOMENTUM)
+    assert issue_phrases(doc[3:5]) == ("bilateral trade",)
+    untrue = _doc(UNTRUE)
+    assert issue_phrases(untrue[4:7]) == ()  # not "trade envoy": that is who speaks
+    assert issue_phrases(untrue) == ()
+
+
+def test_a_hashtag_is_a_topic_and_a_handle_is_nobody() -> None:
+    phrases = issue_phrases(_doc(HASHTAG))
+    assert "economic normalization" in phrases
+    assert not any("@" in p or "dfcgov" in p for p in phrases)
+
+
+def test_context_leaves_out_offices() -> None:
+    assert issue_context(_doc(OFFICE)) == ("chile", "bolivia")
 
 
 def test_context_names_the_articles_places_and_parties_most_frequent_first() -> None:
@@ -258,6 +390,18 @@ def test_context_keeps_one_word_apart_across_disputes_but_not_within_one() -> No
     assert len(same) == 1
     assert len(apart) == 2
     assert len(group_claims(phrases)) == 1  # no context: nothing to tell them apart
+
+
+def test_a_generic_head_gives_its_weight_to_the_word_before_it() -> None:
+    assert len(group_claims({"a": ("defense commitment",), "b": ("trade commitment",)})) == 2
+    assert len(group_claims({"a": ("defense commitment",), "b": ("defense",)})) == 1
+
+
+def test_the_verb_of_a_verb_phrase_meets_its_noun() -> None:
+    verb = {"a": ("economic relation", "normalize economic relation")}
+    assert len(group_claims(verb | {"b": ("economic normalization",)})) == 1
+    noun = {"a": ("economic relation", "economic cooperation")}
+    assert len(group_claims(noun | {"b": ("economic normalization",)})) == 2
 
 
 def test_a_stricter_threshold_merges_less() -> None:

@@ -8,9 +8,12 @@ caller has them, the names of the places and parties its article is about
 1. normalises each phrase (lower case, no determiners or possessive marks)
    and spells out known abbreviations from the caller's alias map
    ("gerd" -> "grand ethiopian renaissance dam");
-2. turns a claim into a TF-IDF vector over word stems: the head of a phrase
-   (its last word before "of") weighs most, its other words less, the whole
-   phrase a little more; phrases further down the claim's list weigh less;
+2. turns a claim into a TF-IDF vector over word stems (a derivational
+   suffix off: "normalization" and "normalize" meet): the head of a phrase
+   (its last word before "of", or the word before a generic head: "defense"
+   in "defense commitment"; and the verb of a verb phrase) weighs most, its
+   other words less, the whole phrase a little more; phrases further down
+   the claim's list weigh less;
 3. links claims whose vectors share a stem (cosine similarity, through an
    inverted index, so only pairs that share something are ever compared),
    scaled down when their contexts name different places and parties, so
@@ -178,8 +181,16 @@ class _Aliases:
         return out
 
 
-def _features(words: list[str], function_words: frozenset[str]) -> dict[str, float]:
-    """The weighted stems of one normalised phrase: its head, its other words, itself whole."""
+def _features(words: list[str], lex: Lexicon, *, verb: bool = False) -> dict[str, float]:
+    """The weighted stems of one normalised phrase: its head, its other words, itself whole.
+
+    The head is the last word before "of"; when that is a generic noun after
+    another word ("defense commitment", "sovereign right"), the word before it
+    says what the phrase is about and weighs as the head. The verb of a verb
+    phrase (*verb*: "normalize economic relation") weighs as a head too, so
+    that it meets its noun ("economic normalization").
+    """
+    function_words = lex.function_words
     if "of" in words[1:]:
         cut = words.index("of", 1)
         head_part, rest = words[:cut], words[cut + 1 :]
@@ -188,15 +199,21 @@ def _features(words: list[str], function_words: frozenset[str]) -> dict[str, flo
     content = [w for w in head_part if w not in function_words]
     if not content:
         return {}
+    head = len(content) - 1
+    if head > 0 and content[head] in lex.generic_nouns:
+        head -= 1
     found: dict[str, float] = {}
-    for word in content[:-1]:
-        stem = _stem(word)
-        found[stem] = max(found.get(stem, 0.0), _MODIFIER)
+    for i, word in enumerate(content):
+        if i != head:
+            stem = _stem(word)
+            found[stem] = max(found.get(stem, 0.0), _MODIFIER)
     for word in rest:
         if word not in function_words:
             stem = _stem(word)
             found[stem] = max(found.get(stem, 0.0), _OF_PART)
-    found[_stem(content[-1])] = _HEAD
+    found[_stem(content[head])] = _HEAD
+    if verb and len(content) > 1:
+        found[_stem(content[0])] = _HEAD
     stems = [_stem(w) for w in words if w not in function_words]
     if len(stems) > 1:
         found["=" + " ".join(stems)] = _WHOLE
@@ -242,7 +259,10 @@ def _prepare(
     for (kept, named), _ in items:
         vector: dict[str, float] = {}
         for rank, text in enumerate(kept):
-            features = _features(text.split(), lex.function_words)
+            words = text.split()
+            # a verb phrase is its verb before another phrase of the claim ("normalize" +
+            # "economic relation"): issue_phrases gives the object as a phrase of its own
+            features = _features(words, lex, verb=" ".join(words[1:]) in kept)
             phrase_features.setdefault(text, features)
             weight = 1.0 / (1.0 + RANK_DECAY * rank)
             for feature, value in features.items():

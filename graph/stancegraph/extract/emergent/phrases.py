@@ -7,13 +7,19 @@ association of Serb-majority municipalities"), read from the parse:
   ``amod``, ``poss``...); its modifiers are kept, except determiners,
   pronouns, numbers and the graded or dated words of the lexicon ("recent",
   "further");
-- a noun that says nothing by itself ("the need", "steps", "the situation")
+- a noun that says nothing by itself ("the need", "steps", "the message")
   is no phrase unless a content word modifies it, and hands its place to what
-  it frames ("the importance of peace" -> "peace");
-- pronouns, people, dates and numbers are never phrases, nor is the subject of
-  a clause when it is a name or a pronoun (the speaker or an agent: "Serbia
-  and Kosovo agreed to ..."); a common-noun subject is ("the ceasefire
-  remains in place");
+  it frames ("the importance of peace" -> "peace"); even with a content word
+  it ranks below what it frames ("their mutual commitment to strengthening
+  the alliance" -> "alliance" first);
+- pronouns, people, handles ("@StateDept"), dates and numbers are never
+  phrases, nor is the subject of a clause when it is a name, a pronoun or a
+  bare generic noun (the speaker or an agent: "Serbia and Kosovo agreed to
+  ...", "the government said"); a common-noun subject is ("the ceasefire
+  remains in place", "the defense commitment is ironclad"); a person who
+  owns a noun is not part of its phrase ("President Biden's message");
+- a hashtag is a topic, its words apart ("#EconomicNormalization" ->
+  "economic normalization");
 - a name with "of" inside is kept whole ("the Line of Actual Control");
 - a content verb gives a phrase of its own with its object ("normalize
   economic relations"), ranked below the object itself; a verb with no
@@ -22,12 +28,20 @@ association of Serb-majority municipalities"), read from the parse:
 
 Candidates are ranked by role (the span's own head, then objects, subjects,
 nouns under another noun), less for each content word between them and the
-span's head; ties keep text order. Words are lemmas, lower case; a ``-``
-between two kept words stays ("serb-majority").
+span's head and less for a generic head; ties keep text order. A bare place
+or people ("the Philippines") comes after every other phrase: it names a
+party or a setting. A span with nothing but those ("a historic commitment:
+Serbia and Kosovo") is read on in the rest of its sentence, leaving out who
+speaks. Words are lemmas, lower case; a ``-`` between two kept words stays
+("serb-majority").
+
+The context of an article (:func:`issue_context`) is its places and parties,
+not its offices ("the State Department", "the Council").
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -53,6 +67,8 @@ _NO_PHRASE_ENTS = frozenset(
 _AGENT_ENTS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
 _NAME_ENTS = frozenset({"GPE", "LOC", "ORG", "FAC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"})
 _KEPT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
+_CAMEL_WORD = re.compile(r"[A-Za-z][a-z]*(?:[A-Z][a-z]+)*$")
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+")
 
 # role weights and the cost of each content word between a candidate and the span's head
 _ROOT = 4.0
@@ -62,6 +78,12 @@ _UNDER_NOUN = 2.0
 _VERB = 2.0
 _OTHER = 1.0
 _DEPTH_COST = 0.5
+#: What a phrase loses when its head is a generic noun ("their joint commitment to
+#: strengthening the alliance"), so that what the noun frames comes first.
+_GENERIC_COST = 1.5
+#: Places and peoples: alone ("stand with the Philippines") they name a party or a
+#: setting, not what a position is about, and come after the phrases that do.
+_PARTY_ENTS = frozenset({"GPE", "NORP"})
 
 
 @cache
@@ -75,8 +97,20 @@ def _lemma(token: Any) -> str:
     return str(token.lemma_).lower().replace("\u2019", "'")
 
 
+def _hashtag(token: Any) -> bool:
+    """Whether *token* is the word of a hashtag ("#EconomicNormalization"): a topic, not a name."""
+    i = int(token.i)
+    if i == 0:
+        return False
+    mark = token.doc[i - 1]
+    return bool(mark.text == "#" and mark.whitespace_ == "" and _CAMEL_WORD.match(token.text))
+
+
 def _piece(token: Any, head: bool) -> str:
-    """The normal form of one word: its lemma for a common noun or a head verb, else its text."""
+    """The normal form of one word: its lemma for a common noun or a head verb, else its text;
+    a hashtag's words apart ("#EconomicNormalization" -> "economic normalization")."""
+    if _hashtag(token):
+        return " ".join(_CAMEL_PART.findall(str(token.text))).lower()
     if token.pos_ == "NOUN" or (head and token.pos_ == "VERB"):
         word = _lemma(token)
     else:
@@ -90,6 +124,16 @@ class _Units(dict[int, tuple[int, int]]):
 
     def __missing__(self, index: int) -> tuple[int, int]:
         return (index, index)
+
+
+def _generic(token: Any, generic_nouns: frozenset[str]) -> bool:
+    """Whether *token* is a generic noun, a capitalised plural too ("the Ministers")."""
+    lemma = _lemma(token)
+    if lemma in generic_nouns:
+        return True
+    if token.pos_ != "PROPN" or not lemma.endswith("s"):
+        return False
+    return lemma[:-1] in generic_nouns or f"{lemma[:-3]}y" in generic_nouns
 
 
 class _Span:
@@ -142,7 +186,7 @@ class _Span:
         return head
 
     def generic(self, token: Any) -> bool:
-        return _lemma(token) in self.generic_nouns or self.word(token) in self.generic_nouns
+        return _generic(token, self.generic_nouns) or self.word(token) in self.generic_nouns
 
     def light(self, token: Any) -> bool:
         return token.pos_ != "VERB" or _lemma(token) in self.lex.light_verbs
@@ -150,18 +194,21 @@ class _Span:
     def skipped(self, token: Any) -> bool:
         return (
             token.pos_ == "PRON"
-            or token.ent_type_ in _NO_PHRASE_ENTS
+            or token.text.startswith("@")  # a handle names who, not what
+            or (token.ent_type_ in _NO_PHRASE_ENTS and not _hashtag(token))
             or _lemma(token).rstrip(".") in self.lex.skip_nouns
             or self.word(token).rstrip(".") in self.lex.skip_nouns
         )
 
     def agent(self, token: Any) -> bool:
         """A subject that names who acts (a name, pronoun or generic word), not what is at issue."""
+        if _hashtag(token):
+            return False
         return (
             self.skipped(token)
             or token.pos_ == "PROPN"
             or token.ent_type_ in _AGENT_ENTS
-            or self.generic(token)
+            or (self.generic(token) and not self.core(token)[1])
         )
 
     def content(self, token: Any) -> bool:
@@ -278,6 +325,8 @@ class _Span:
     def modifiers(self, head: Any) -> list[Any]:
         found: list[Any] = []
         for child in head.lefts:
+            if child.ent_type_ == "PERSON":
+                continue  # "President Biden's message": whose, not what
             if child.dep_ in _MODIFIER_DEPS and child.i in self.inside:
                 found.extend(t for t in child.subtree if t.i in self.inside)
         return found
@@ -302,10 +351,15 @@ class _Span:
                     return f"{self.word(verb, head=True)} {obj}"
         return self.word(verb, head=True)
 
-    def candidates(self) -> list[tuple[float, int, str]]:
-        """Every phrase of the span with its score and the index of its head."""
-        nouns: list[tuple[float, int, str]] = []
-        verbs: list[tuple[float, int, str]] = []
+    def bare_name(self, head: Any) -> bool:
+        """Whether *head* is a place or people with no content word ("the Philippines")."""
+        return head.ent_type_ in _PARTY_ENTS and not self.core(head)[1]
+
+    def candidates(self) -> list[tuple[float, int, str, bool]]:
+        """Every phrase of the span with its score, the index of its head and whether it
+        tells what the span is about (it is no bare place or people)."""
+        nouns: list[tuple[float, int, str, bool]] = []
+        verbs: list[tuple[float, int, str, bool]] = []
         for token in self.tokens:
             if self.unit[int(token.i)][1] != token.i:
                 continue
@@ -315,14 +369,45 @@ class _Span:
                 weight = self.role(token)
                 phrase = self.noun_phrase(token)
                 if weight is not None and phrase:
-                    nouns.append((weight - _DEPTH_COST * self.depth(token), int(token.i), phrase))
+                    weight -= _DEPTH_COST * self.depth(token)
+                    if self.generic(token):
+                        weight -= _GENERIC_COST
+                    nouns.append((weight, int(token.i), phrase, not self.bare_name(token)))
             elif token.pos_ == "VERB":
                 phrase = self.verb_phrase(token)
                 if phrase:
-                    verbs.append((_VERB - _DEPTH_COST * self.depth(token), int(token.i), phrase))
+                    score = _VERB - _DEPTH_COST * self.depth(token)
+                    verbs.append((score, int(token.i), phrase, True))
         if nouns:
             verbs = [v for v in verbs if " " in v[2]]
         return nouns + verbs
+
+
+def _ranked(span: _Span, outside: frozenset[int] = frozenset()) -> list[tuple[str, bool]]:
+    """The phrases of *span* best first, each with whether it tells what the span is about;
+    none headed at an index in *outside*."""
+    best: dict[str, tuple[float, int, bool]] = {}
+    for score, index, phrase, telling in span.candidates():
+        phrase = phrase.strip(" -")
+        if index in outside or not phrase:
+            continue
+        if phrase not in best or best[phrase][:2] < (score, -index):
+            best[phrase] = (score, -index, telling)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
+    return [(phrase, telling) for phrase, (_, _, telling) in ranked]
+
+
+def _speakers(span: Any) -> frozenset[int]:
+    """The tokens of *span* and of the subjects of the words it hangs from (who speaks:
+    "the envoy, Richard Grenell, said that it was not true")."""
+    out = {int(t.i) for t in span}
+    node = span.root
+    while node.head.i != node.i:
+        node = node.head
+        for child in node.children:
+            if child.dep_ in _SUBJECT_DEPS and child.i not in out:
+                out.update(int(t.i) for t in child.subtree)
+    return frozenset(out)
 
 
 def issue_phrases(doc: Any) -> tuple[str, ...]:
@@ -330,18 +415,20 @@ def issue_phrases(doc: Any) -> tuple[str, ...]:
 
     Each phrase is normalised (lemmas, lower case, no determiners, pronouns,
     numbers or possessive marks); a span with nothing it is about gives ``()``.
+    Bare places and peoples come last. A span that tells nothing itself ("the
+    historic momentum", "a historic commitment: Serbia and Kosovo") is read on
+    in the rest of its sentences, leaving out who speaks, before its bare names.
     """
     if len(doc) == 0:
         return ()
-    span = _Span(doc, load_lexicon())
-    best: dict[str, tuple[float, int]] = {}
-    for score, index, phrase in span.candidates():
-        phrase = phrase.strip(" -")
-        if not phrase or (phrase in best and best[phrase] >= (score, -index)):
-            continue
-        best[phrase] = (score, -index)
-    ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
-    return tuple(phrase for phrase, _ in ranked[:MAX_PHRASES])
+    lexicon = load_lexicon()
+    ranked = _ranked(_Span(doc, lexicon))
+    if not any(tells for _, tells in ranked) and len(doc) < len(doc.doc):
+        sentences = doc.doc[doc[0].sent.start : doc[-1].sent.end]
+        ranked += _ranked(_Span(sentences, lexicon), _speakers(doc))
+    phrases = dict.fromkeys(p for p, tells in ranked if tells)
+    phrases.update(dict.fromkeys(p for p, tells in ranked if not tells))
+    return tuple(phrases)[:MAX_PHRASES]
 
 
 def issue_context(*docs: Any) -> tuple[str, ...]:
@@ -354,6 +441,8 @@ def issue_context(*docs: Any) -> tuple[str, ...]:
     apart. They are the GPE, LOC, NORP and ORG entities, counted by normal
     form; ties keep text order.
     """
+    lexicon = load_lexicon()
+    offices = lexicon.generic_nouns | _rules_words()[1]
     counts: dict[str, int] = {}
     first: dict[str, tuple[int, int]] = {}
     seen: list[Any] = []
@@ -365,6 +454,8 @@ def issue_context(*docs: Any) -> tuple[str, ...]:
         for ent in article.ents:
             if ent.label_ not in _CONTEXT_ENTS:
                 continue
+            if ent.label_ == "ORG" and _generic(ent.root, offices):
+                continue  # an office ("the State Department", "the Council"), not a party
             words = [_piece(t, False) for t in ent if t.pos_ not in ("DET", "PART", "PUNCT")]
             name = " ".join(w for w in words if w)
             if name:
