@@ -32,7 +32,9 @@ def index() -> IssueIndex:
     [
         # the proposition named by a phrase of its own, or by most of its label's words
         ("both sides must keep communication channels open", "keep-communication-open"),
-        ("tensions in the South China Sea are rising", "south-china-sea-no-outside-involvement"),
+        ("freedom of navigation in the disputed waters", "south-china-sea-no-outside-involvement"),
+        # a proper name alone is a place the proposition is about, not its position
+        ("fishing boats near Scarborough Shoal", None),
         # one topical word is no position: these are other disputes' statements
         ("Serbia was committed to resolving all outstanding issues through dialogue", None),
         ("a troubling episode over the Black Sea", None),

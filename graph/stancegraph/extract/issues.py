@@ -159,6 +159,7 @@ class _Profile:
     label: frozenset[str]
     definition: frozenset[str]
     subject: str | None  # the label's first content word: what the proposition is about
+    names: frozenset[tuple[str, ...]]  # altLabels that are proper names: places, not positions
 
 
 class IssueIndex:
@@ -174,6 +175,11 @@ class IssueIndex:
                 label=frozenset(stems(issue.label)),
                 definition=frozenset(stems(issue.definition or "")),
                 subject=next(iter(stems(issue.label)), None),
+                names=frozenset(
+                    tuple(stems(p))
+                    for p in issue.alt_labels
+                    if stems(p) and all(w[:1].isupper() for w in p.split())
+                ),
             )
             for issue in sorted(vocabulary.issues.values(), key=lambda i: i.id)
             if issue.broader is not None
@@ -195,9 +201,9 @@ class IssueIndex:
                 phrase_words.update(phrase)
             label_hits = len(bag & profile.label)
             score = 2.0 * len(phrase_words) + label_hits + 0.5 * len(bag & profile.definition)
-            fits = any(len(p) >= 2 or p[0] == profile.subject for p in found) or (
-                label_hits >= 2 and label_hits >= FIT_SHARE * len(profile.label)
-            )
+            fits = any(
+                (len(p) >= 2 and p not in profile.names) or p[0] == profile.subject for p in found
+            ) or (label_hits >= 2 and label_hits >= FIT_SHARE * len(profile.label))
             if score >= THRESHOLD and fits:
                 matches.append(
                     IssueMatch(
