@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from stancegraph.claims.io import ArticleClaims, load_claims
+from stancegraph.errors import InputError
+from stancegraph.extract.model import choose_model
 from stancegraph.pipeline.run import run
 from stancegraph.pipeline.serve import Server, start_server
 from stancegraph.vocab.model import Vocabulary, load_vocabulary
@@ -20,6 +22,14 @@ MINI_CLAIMS = FIXTURES / "mini" / "article.claims.yaml"
 MINI_VOCAB = FIXTURES / "vocab.ttl"
 SEEDS = ROOT / "seeds"
 SEED_CLAIMS = SEEDS / "000_1358605536fd3371.claims.yaml"
+
+try:
+    choose_model()
+    HAVE_MODEL = True
+except InputError:
+    HAVE_MODEL = False
+#: Tests that run the spaCy model (a dev dependency: `make test` installs it).
+needs_model = pytest.mark.skipif(not HAVE_MODEL, reason="no spaCy English model installed")
 
 
 @pytest.fixture(scope="session")

@@ -18,8 +18,10 @@ from stancegraph.extract.emergent import (
 )
 from stancegraph.extract.emergent.grouping import SLUG_LENGTH, normalise_phrase, slug
 from stancegraph.extract.emergent.lexicon import load_lexicon
-from stancegraph.extract.model import choose_model, load_model
+from stancegraph.extract.model import load_model
 from stancegraph.vocab.model import Vocabulary
+
+from ..conftest import needs_model
 
 # word, head, dep, pos, lemma, entity (IOB), space after
 Row = tuple[str, int, str, str, str, str, bool]
@@ -434,14 +436,7 @@ def test_the_public_surface_is_pinned() -> None:
     }
 
 
-try:
-    choose_model()
-    HAVE_MODEL = True
-except InputError:
-    HAVE_MODEL = False
-
-
-@pytest.mark.skipif(not HAVE_MODEL, reason="no spaCy English model installed")
+@needs_model
 def test_with_the_model_both_sides_of_a_normalisation_meet() -> None:
     nlp = load_model().nlp
     texts = {

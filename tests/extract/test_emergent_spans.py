@@ -3,20 +3,13 @@ lie outside the span (the extractor's content spans often do)."""
 
 from __future__ import annotations
 
-import pytest
-
-from stancegraph.errors import InputError
 from stancegraph.extract.emergent import issue_phrases
-from stancegraph.extract.model import choose_model, load_model
+from stancegraph.extract.model import load_model
 
-try:
-    choose_model()
-    HAVE_MODEL = True
-except InputError:
-    HAVE_MODEL = False
+from ..conftest import needs_model
 
 
-@pytest.mark.skipif(not HAVE_MODEL, reason="no spaCy English model installed")
+@needs_model
 def test_every_cut_of_a_sentence_gives_phrases_without_error() -> None:
     doc = load_model().nlp(
         "The minister rejected the proposal of the committee for a ceasefire in the north, "

@@ -10,21 +10,13 @@ from typer.testing import CliRunner
 
 from stancegraph.claims.io import load_claims
 from stancegraph.cli.app import app
-from stancegraph.errors import InputError
 from stancegraph.extract.extractor import Extractor
-from stancegraph.extract.model import choose_model
 from stancegraph.extract.source import read_article
 from stancegraph.pipeline.extract import extract_files, extract_missing
 
-from ..conftest import FIXTURES, MINI_VOCAB, SEED_CLAIMS
+from ..conftest import FIXTURES, MINI_VOCAB, SEED_CLAIMS, needs_model
 
-try:
-    choose_model()
-    HAVE_MODEL = True
-except InputError:
-    HAVE_MODEL = False
-
-pytestmark = pytest.mark.skipif(not HAVE_MODEL, reason="no spaCy English model installed")
+pytestmark = needs_model
 
 MINI_TEXT = (FIXTURES / "mini" / "article.txt").read_text(encoding="utf-8")
 

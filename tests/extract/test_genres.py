@@ -8,21 +8,13 @@ from pathlib import Path
 import pytest
 
 from stancegraph.claims.model import ClaimsFile
-from stancegraph.errors import InputError
 from stancegraph.extract.extractor import Extractor, host_side
-from stancegraph.extract.model import choose_model
 from stancegraph.extract.rules import load_rules
 from stancegraph.extract.source import ArticleMeta, ArticleSource
 from stancegraph.extract.turns import find_turns, label_name
 from stancegraph.vocab.gazetteer import load_gazetteer
 
-try:
-    choose_model()
-    HAVE_MODEL = True
-except InputError:
-    HAVE_MODEL = False
-
-needs_model = pytest.mark.skipif(not HAVE_MODEL, reason="no spaCy English model installed")
+from ..conftest import needs_model
 
 
 @pytest.fixture(scope="module")

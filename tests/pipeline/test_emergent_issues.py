@@ -9,8 +9,7 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, PROV, SKOS
 
 from stancegraph.claims.io import load_claims
-from stancegraph.errors import InputError, VocabularyError
-from stancegraph.extract.model import choose_model
+from stancegraph.errors import VocabularyError
 from stancegraph.namespaces import ISSUE, SIDE
 from stancegraph.pipeline.build import build_claims, claims_dataset
 from stancegraph.pipeline.extract import extract_files
@@ -18,13 +17,9 @@ from stancegraph.rdf.validate import validate_graph
 from stancegraph.vocab.emergent import EMERGENT_FILE, EMERGENT_SCHEME
 from stancegraph.vocab.model import vocabulary_for_claims
 
-try:
-    choose_model()
-    HAVE_MODEL = True
-except InputError:
-    HAVE_MODEL = False
+from ..conftest import needs_model
 
-pytestmark = pytest.mark.skipif(not HAVE_MODEL, reason="no spaCy English model installed")
+pytestmark = needs_model
 
 ONE = (
     "---\nid: one\ntitle: Talks on the river\npublished: 2025-02-01\n---\n"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -21,7 +21,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from stancegraph.errors import InputError
 from stancegraph.textio import read_text
 
-__all__ = ["DEFAULT_RULES", "AdjectiveCue", "Cue", "NounCue", "Rules", "load_rules"]
+__all__ = [
+    "DEFAULT_RULES",
+    "AdjectiveCue",
+    "Cue",
+    "NounCue",
+    "Rules",
+    "load_rules",
+    "read_yaml_mapping",
+    "validate_data",
+]
 
 DEFAULT_RULES = Path(__file__).resolve().parent / "rules" / "default.yaml"
 
@@ -30,6 +39,9 @@ Tone = Literal["neutral", "critical", "positive"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class Cue(_Model):
@@ -161,26 +173,35 @@ class Rules(_Model):
         return frozenset(t.lower() for t in self.person_titles)
 
 
-def _read(path: Path) -> dict[str, Any]:
-    source = read_text(path, what="rules file")
+def read_yaml_mapping(path: Path, what: str, template: str) -> dict[str, Any]:
+    """The YAML mapping in the data file *path* (*what*: "rules file"; *template*: the
+    packaged file to compare with); one line naming the file on malformed YAML."""
+    source = read_text(path, what=what)
     try:
         raw = yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
-        raise InputError(f"rules file {path}: malformed YAML ({exc}): fix the syntax") from exc
+        raise InputError(f"{what} {path}: malformed YAML ({exc}): fix the syntax") from exc
     if not isinstance(raw, dict):
-        raise InputError(f"rules file {path}: not a YAML mapping: see {DEFAULT_RULES.name}")
+        raise InputError(f"{what} {path}: not a YAML mapping: see {template}")
     return raw
 
 
-def _validate(raw: dict[str, Any], path: Path) -> Rules:
+def validate_data(model: type[_M], raw: dict[str, Any], path: Path, what: str, template: str) -> _M:
+    """*raw* as a *model*; the first error as one line naming the file and the field."""
     try:
-        return Rules.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(k) for k in err["loc"])
-        raise InputError(
-            f"rules file {path}: {where}: {err['msg']}: fix it (see {DEFAULT_RULES.name})"
-        ) from exc
+        raise InputError(f"{what} {path}: {where}: {err['msg']}: fix it (see {template})") from exc
+
+
+def _read(path: Path) -> dict[str, Any]:
+    return read_yaml_mapping(path, "rules file", DEFAULT_RULES.name)
+
+
+def _validate(raw: dict[str, Any], path: Path) -> Rules:
+    return validate_data(Rules, raw, path, "rules file", DEFAULT_RULES.name)
 
 
 def load_rules(extra: Iterable[Path] = ()) -> Rules:

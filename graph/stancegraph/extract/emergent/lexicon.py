@@ -12,11 +12,9 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from stancegraph.errors import InputError
-from stancegraph.textio import read_text
+from stancegraph.extract.rules import read_yaml_mapping, validate_data
 
 __all__ = ["LEXICON_FILE", "Lexicon", "load_lexicon"]
 
@@ -57,18 +55,5 @@ class Lexicon(BaseModel):
 @cache
 def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     """The lexicon in *path* (default: the packaged one), validated."""
-    source = read_text(path, what="emergent-issue lexicon")
-    try:
-        raw = yaml.safe_load(source)
-    except yaml.YAMLError as exc:
-        raise InputError(f"lexicon file {path}: malformed YAML ({exc}): fix the syntax") from exc
-    if not isinstance(raw, dict):
-        raise InputError(f"lexicon file {path}: not a YAML mapping: see {LEXICON_FILE.name}")
-    try:
-        return Lexicon.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(k) for k in err["loc"])
-        raise InputError(
-            f"lexicon file {path}: {where}: {err['msg']}: fix it (see {LEXICON_FILE.name})"
-        ) from exc
+    raw = read_yaml_mapping(path, "lexicon file", LEXICON_FILE.name)
+    return validate_data(Lexicon, raw, path, "lexicon file", LEXICON_FILE.name)
