@@ -20,10 +20,24 @@ from stancegraph.extract.source import slug_of
 from stancegraph.vocab.gazetteer import Gazetteer, load_gazetteer, normalize_phrase
 from stancegraph.vocab.model import Actor, Vocabulary
 
-__all__ = ["UNKNOWN_SIDE", "ActorIndex", "Referent", "normalize_name"]
+__all__ = [
+    "SIDE_FROM_DATELINE",
+    "SIDE_FROM_HOST",
+    "SIDE_FROM_REGISTRY",
+    "SIDE_FROM_WORDS",
+    "UNKNOWN_SIDE",
+    "ActorIndex",
+    "Referent",
+    "normalize_name",
+]
 
 #: The side of a speaker whose side nothing in the text or registry gives.
 UNKNOWN_SIDE = "unknown"
+#: What gave a speaker's side, as each claim's note says it (confidence follows).
+SIDE_FROM_REGISTRY = "the actor registry"
+SIDE_FROM_WORDS = "the words naming the speaker"
+SIDE_FROM_DATELINE = "the dateline's country (a national institution)"
+SIDE_FROM_HOST = "the text's publisher, its host"
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -154,14 +168,14 @@ class ActorIndex:
                 name=actor.name,
                 kind=actor.kind,
                 titles=self.roles_of(actor) | self._titles(context),
-                side_evidence="the actor registry",
+                side_evidence=SIDE_FROM_REGISTRY,
             )
         # a person's own name never places them ("Ana Lima" is not from Peru): only the
         # words before it do ("Iranian Foreign Minister Abbas Araghchi"); a group or an
         # organisation is named by its side ("the Iranian delegation", "Israel")
         own = name.split() if kind != "person" else _before_the_name(name, self.titles)
         side = self.side_from_words([*context, *own])
-        evidence = "the words naming the speaker" if side else None
+        evidence = SIDE_FROM_WORDS if side else None
         head = normalize_name(name).split()[-1:]
         if (
             side is None
@@ -172,12 +186,12 @@ class ActorIndex:
         ):
             # "BEIJING (AP) — The Foreign Ministry said": a national institution of the
             # country the dateline is in
-            side, evidence = self.place, "the dateline's country (a national institution)"
+            side, evidence = self.place, SIDE_FROM_DATELINE
         if side is None and self.host is not None:
-            side, evidence = self.host, "the text's publisher, its host"
+            side, evidence = self.host, SIDE_FROM_HOST
         slug = slug_of(normalize_name(name)) or "speaker"
         titles = self._titles([*context, *name.split()])
-        confidence = 0.5 if evidence and evidence.startswith("the words") else 0.4 if side else 0.3
+        confidence = 0.5 if evidence == SIDE_FROM_WORDS else 0.4 if side else 0.3
         local = LocalActor(
             id=slug,
             name=" ".join(name.split()),

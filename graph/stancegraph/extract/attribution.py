@@ -17,7 +17,13 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any
 
-from stancegraph.extract.actors import UNKNOWN_SIDE, ActorIndex, Referent, normalize_name
+from stancegraph.extract.actors import (
+    SIDE_FROM_WORDS,
+    UNKNOWN_SIDE,
+    ActorIndex,
+    Referent,
+    normalize_name,
+)
 from stancegraph.extract.clutter import body_paragraphs, clutter_spans, dateline_place
 from stancegraph.extract.emergent import issue_context, issue_phrases
 from stancegraph.extract.nesting import fold_nested
@@ -206,88 +212,88 @@ class _Article:
             return ()
         mentions: list[Mention] = speaker_mentions(doc[found.subject])
         position = offset + (found.cue or found.content)[0]
+        people = [v for v in self.voice if v.referent.kind == "person"]
         refs: list[SpeakerRef] = []
-        plural = False
         for mention in mentions:
             span = (
                 offset + doc[mention.start].idx,
                 offset + doc[mention.end - 1].idx + len(doc[mention.end - 1].text),
             )
-            plural = plural or mention.plural
-            key = normalize_name(mention.text)
-            if self.parties and (
-                key in self.group_words or _stands_for_parties(mention, self.rules)
-            ):
-                if not mention.pronoun or not self.parties[0].mention:
-                    # the words that name the parties ("the Ministers"), not "their"
-                    self.voice = self.parties = tuple(
-                        replace(p, mention=span) for p in self.parties
-                    )
-                refs.extend(
-                    replace(p, via=f"'{mention.text}': the statement's parties")
-                    for p in self.parties
-                )
-                continue
-            own = [v for v in self.voice if v.referent.kind == "person"]
-            if own and not mention.pronoun and mention.kind != "person":
-                side = self.index.side_from_words(mention.text.split())
-                if side is not None and all(v.referent.side == side for v in own):
-                    # "The United States strongly supports ..." in its Secretary's turn
-                    refs.extend(
-                        replace(v, via=f"'{mention.text}': the side of the turn's speaker")
-                        for v in own
-                    )
-                    continue
-            if key in self.group_words:
-                refs.extend(self._groups(span, reporters))
-                continue
-            mine = [v for v in self.voice if v.referent.kind == "person"]
-            if mine and key.split()[:1] in (["my"], ["our"]):
-                # "my administration proposed ..." in the President's turn
-                refs.extend(replace(v, via=f"'{mention.text}': the turn's speaker") for v in mine)
-                continue
-            holders = tuple(v.referent for v in self.voice)
-            resolved = self.resolver.resolve([mention], position, holders)
-            if self._describes_someone_new(doc, mention, resolved):
-                self.described.setdefault(resolved[0].actor, (position, resolved[0]))
-            if self.parties and all(_nobody(r) for r in resolved):
-                # "The Declaration recognizes ...", "the Talks will focus on ...": in a
-                # joint statement a document or an event speaks for the parties
-                refs.extend(
-                    SpeakerRef(span, p.referent, via=f"'{mention.text}': the statement's parties")
-                    for p in self.parties
-                )
-                continue
-            for referent in resolved:
-                via = (
-                    f"'{mention.text}' resolved to {referent.name}"
-                    if mention.pronoun
-                    or normalize_name(mention.text) != normalize_name(referent.name)
-                    else None
-                )
-                refs.append(SpeakerRef(span, referent, via=via))
-        mine = [v for v in self.voice if v.referent.kind == "person"]
-        if mine and refs and all(r.referent.side == mine[0].referent.side for r in refs):
+            refs.extend(self._mention_speakers(doc, mention, span, position, reporters, people))
+        if people and refs and all(r.referent.side == people[0].referent.side for r in refs):
             # a spokesperson at the podium voicing a principal of their own side ("the
             # Secretary determined that ...", "as you've heard Secretary Austin say"):
             # the turn's speaker states it
-            names = ", ".join(sorted({r.referent.name for r in refs} - {mine[0].referent.name}))
+            names = ", ".join(sorted({r.referent.name for r in refs} - {people[0].referent.name}))
             refs = [
                 replace(
                     v, mention=refs[0].mention, via=f"{v.via}; voices {names}" if names else v.via
                 )
-                for v in mine
+                for v in people
             ]
         unique = tuple({r.referent.actor: r for r in refs}.values())
+        plural = any(m.plural for m in mentions)
         self.resolver.record(position, tuple(r.referent for r in unique), plural)
         return unique
+
+    def _mention_speakers(
+        self,
+        doc: Any,
+        mention: Mention,
+        span: tuple[int, int],
+        position: int,
+        reporters: frozenset[str],
+        people: list[SpeakerRef],
+    ) -> list[SpeakerRef]:
+        """Who one speaker *mention* stands for, given who holds the floor (*people*)."""
+        key = normalize_name(mention.text)
+        if self.parties and (key in self.group_words or _stands_for_parties(mention, self.rules)):
+            if not mention.pronoun or not self.parties[0].mention:
+                # the words that name the parties ("the Ministers"), not "their"
+                self.voice = self.parties = tuple(replace(p, mention=span) for p in self.parties)
+            return [
+                replace(p, via=f"'{mention.text}': the statement's parties") for p in self.parties
+            ]
+        if people and not mention.pronoun and mention.kind != "person":
+            side = self.index.side_from_words(mention.text.split())
+            if side is not None and all(v.referent.side == side for v in people):
+                # "The United States strongly supports ..." in its Secretary's turn
+                return [
+                    replace(v, via=f"'{mention.text}': the side of the turn's speaker")
+                    for v in people
+                ]
+        if key in self.group_words:
+            return list(self._groups(span, reporters))
+        if people and key.split()[:1] in (["my"], ["our"]):
+            # "my administration proposed ..." in the President's turn
+            return [replace(v, via=f"'{mention.text}': the turn's speaker") for v in people]
+        holders = tuple(v.referent for v in self.voice)
+        resolved = self.resolver.resolve([mention], position, holders)
+        if self._describes_someone_new(doc, mention, resolved):
+            self.described.setdefault(resolved[0].actor, (position, resolved[0]))
+        if self.parties and all(_nobody(r) for r in resolved):
+            # "The Declaration recognizes ...", "the Talks will focus on ...": in a joint
+            # statement a document or an event speaks for the parties
+            return [
+                SpeakerRef(span, p.referent, via=f"'{mention.text}': the statement's parties")
+                for p in self.parties
+            ]
+        out = []
+        for referent in resolved:
+            via = (
+                f"'{mention.text}' resolved to {referent.name}"
+                if mention.pronoun or key != normalize_name(referent.name)
+                else None
+            )
+            out.append(SpeakerRef(span, referent, via=via))
+        return out
 
 
 def _nobody(referent: Referent) -> bool:
     """A new speaker that no word places, neither a person nor a named side: a document or
     an event as a grammatical subject ("The Declaration", "the Jeddah Talks")."""
-    named_side = bool(referent.side_evidence and referent.side_evidence.startswith("the words"))
-    return referent.local is not None and referent.kind != "person" and not named_side
+    named = referent.side_evidence == SIDE_FROM_WORDS
+    return referent.local is not None and referent.kind != "person" and not named
 
 
 def _stands_for_parties(mention: Mention, rules: Rules) -> bool:
