@@ -141,3 +141,21 @@ def test_two_worker_processes_write_the_same_bytes_as_one(tmp_path: Path) -> Non
     for name in ("one.claims.yaml", "two.claims.yaml", EMERGENT_FILE):
         first = (tmp_path / "w1" / name).read_bytes()
         assert first == (tmp_path / "w2" / name).read_bytes(), name
+
+
+def test_extracting_more_articles_into_a_folder_keeps_the_earlier_ones_issues(
+    tmp_path: Path,
+) -> None:
+    one, two = _articles(tmp_path / "in")
+    out = tmp_path / "out"
+    extract_files([one], out)
+    extract_files([two], out)
+    extract_files([two], out)  # re-extracting replaces two's own issues only
+    files = sorted(out.glob("*.claims.yaml"))
+    vocabulary = vocabulary_for_claims(files)
+    dataset, articles = claims_dataset(files, vocabulary)  # every emergent id is known
+    used = {c.issue for a in articles for c in a.data.claims if c.issue.startswith("emergent-")}
+    assert used and used <= vocabulary.generated_issues
+    scheme = (out / EMERGENT_FILE).read_text(encoding="utf-8")
+    assert "claim/one/" in scheme and "claim/two/" in scheme
+    assert validate_graph(dataset, vocabulary).conforms

@@ -24,7 +24,12 @@ from stancegraph.extract.extractor import Extractor
 from stancegraph.extract.source import HTML_SUFFIXES, read_article
 from stancegraph.rdf.build import coder_iri
 from stancegraph.textio import write_atomic
-from stancegraph.vocab.emergent import EMERGENT_FILE, GeneratedIssue, emergent_scheme_graph
+from stancegraph.vocab.emergent import (
+    EMERGENT_FILE,
+    GeneratedIssue,
+    emergent_scheme_graph,
+    kept_from_earlier,
+)
 from stancegraph.vocab.gazetteer import load_gazetteer
 from stancegraph.vocab.model import Vocabulary
 
@@ -93,6 +98,9 @@ def _write_all(done: Sequence[_Extracted], topics: frozenset[str]) -> list[Extra
         results.append(
             ExtractResult(item.article, item.claims_file, len(data.claims), len(data.actors))
         )
+    members = {
+        issue.id: [tuple(m.split("/", 1)) for m in issue.members] for issue in assigned.issues
+    }
     for folder in sorted({d.claims_file.parent for d in done}):
         ids = {d.assembled.data.article.id for d in done if d.claims_file.parent == folder}
         issues = [
@@ -100,16 +108,12 @@ def _write_all(done: Sequence[_Extracted], topics: frozenset[str]) -> list[Extra
                 id=issue.id,
                 label=issue.label,
                 topic=issue.topic,
-                claims=tuple(
-                    (m.split("/", 1)[0], m.split("/", 1)[1])
-                    for m in issue.members
-                    if m.split("/", 1)[0] in ids
-                ),
+                claims=tuple((a, c) for a, c in members[issue.id] if a in ids),
             )
             for issue in assigned.issues
         ]
-        issues = [i for i in issues if i.claims]
-        scheme = emergent_scheme_graph(issues, coder=_CODER, topics=dict.fromkeys(topics))
+        scheme = emergent_scheme_graph([i for i in issues if i.claims], coder=_CODER, topics=topics)
+        scheme += kept_from_earlier(folder / EMERGENT_FILE, ids)
         write_atomic(folder / EMERGENT_FILE, scheme.serialize(format="turtle"))
     return results
 

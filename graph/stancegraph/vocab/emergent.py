@@ -21,14 +21,16 @@ id, and promotes one by moving it to their own ``--vocab`` file (out of
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
-from stancegraph.namespaces import ISSUE, bind_prefixes, claim_iri
+from stancegraph.errors import VocabularyError, first_line
+from stancegraph.namespaces import CLAIM, ISSUE, bind_prefixes, claim_iri
 
 __all__ = [
     "EMERGENT_FILE",
@@ -36,6 +38,7 @@ __all__ = [
     "GeneratedIssue",
     "emergent_files_beside",
     "emergent_scheme_graph",
+    "kept_from_earlier",
 ]
 
 #: The file name of the generated scheme, beside the claims files.
@@ -55,7 +58,7 @@ class GeneratedIssue:
 
 
 def emergent_scheme_graph(
-    issues: Sequence[GeneratedIssue], *, coder: URIRef, topics: Mapping[str, object]
+    issues: Sequence[GeneratedIssue], *, coder: URIRef, topics: Collection[str]
 ) -> Graph:
     """The Turtle-ready graph of *issues*, attributed to *coder* (the extractor's IRI).
 
@@ -97,3 +100,35 @@ def emergent_files_beside(claims_files: Iterable[Path]) -> list[Path]:
     """The generated schemes in the folders of *claims_files*, sorted, each once."""
     folders = sorted({Path(p).parent for p in claims_files})
     return [f / EMERGENT_FILE for f in folders if (f / EMERGENT_FILE).is_file()]
+
+
+def kept_from_earlier(path: Path, articles: Collection[str]) -> Graph:
+    """The concepts of the scheme already at *path* that claims of other articles than
+    *articles* (re-extracted now) came from, with only those claims: extracting more
+    articles into a folder keeps the issues its earlier claims files are on."""
+    graph = bind_prefixes(Graph())
+    if not path.is_file():
+        return graph
+    earlier = Graph()
+    try:
+        earlier.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises many types for bad Turtle
+        raise VocabularyError(
+            f"{path}: not valid Turtle ({first_line(exc)}): delete it and extract again"
+        ) from exc
+    prefix = str(CLAIM)
+    for concept in sorted(set(earlier.subjects(SKOS.inScheme, EMERGENT_SCHEME)), key=str):
+        sources = [
+            c
+            for c in earlier.objects(concept, PROV.wasDerivedFrom)
+            if str(c).startswith(prefix)
+            and unquote(str(c)[len(prefix) :].split("/", 1)[0]) not in articles
+        ]
+        if not sources:
+            continue
+        for triple in earlier.triples((concept, None, None)):
+            if triple[1] != PROV.wasDerivedFrom:
+                graph.add(triple)
+        for source in sources:
+            graph.add((concept, PROV.wasDerivedFrom, source))
+    return graph
