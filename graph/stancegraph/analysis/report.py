@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from stancegraph.analysis.coverage import Coverage
-from stancegraph.analysis.divergence import IssueVerdict, ScopedIndexes, SideStance
+from stancegraph.analysis.divergence import IssueVerdict, PairIndexes, ScopedIndexes, SideStance
 from stancegraph.analysis.networks import Centrality
 from stancegraph.analysis.result import Analysis
 from stancegraph.analysis.sides import UNKNOWN_SIDE, PairSummary
@@ -280,14 +280,8 @@ def _stance_json(stance: SideStance | None, lean: float) -> dict[str, Any] | Non
     }
 
 
-def _scoped_json(row: ScopedIndexes) -> dict[str, Any]:
-    ix = row.indexes
+def _indexes_json(ix: PairIndexes) -> dict[str, Any]:
     return {
-        "scope": row.scope,
-        "first": row.first.isoformat() if row.first else None,
-        "last": row.last.isoformat() if row.last else None,
-        "articles": row.articles,
-        "claims": row.claims,
         "issues": ix.issues,
         "shared": ix.shared,
         "only_a": ix.only_a,
@@ -297,6 +291,18 @@ def _scoped_json(row: ScopedIndexes) -> dict[str, Any]:
         "mixed": ix.mixed,
         "talking_past": _r(ix.talking_past),
         "divergence": _r(ix.divergence),
+    }
+
+
+def _scoped_json(row: ScopedIndexes) -> dict[str, Any]:
+    ix = row.indexes
+    return {
+        "scope": row.scope,
+        "first": row.first.isoformat() if row.first else None,
+        "last": row.last.isoformat() if row.last else None,
+        "articles": row.articles,
+        "claims": row.claims,
+        **_indexes_json(ix),
     }
 
 
@@ -319,15 +325,7 @@ def _pair_json(pair: PairSummary) -> dict[str, Any]:
         "a": {"id": pair.a, "label": pair.a_label},
         "b": {"id": pair.b, "label": pair.b_label},
         "shared_claims": pair.shared_claims,
-        "issues": ix.issues,
-        "shared": ix.shared,
-        "only_a": ix.only_a,
-        "only_b": ix.only_b,
-        "convergent": ix.convergent,
-        "divergent": ix.divergent,
-        "mixed": ix.mixed,
-        "talking_past": _r(ix.talking_past),
-        "divergence": _r(ix.divergence),
+        **_indexes_json(ix),
     }
 
 

@@ -16,6 +16,7 @@ from stancegraph.analysis.report import PAIRS_SHOWN, comparison_text, issue_orde
 from stancegraph.analysis.result import Analysis, AnalysisOptions
 from stancegraph.cli.common import (
     EndpointOption,
+    SidesOption,
     VocabOption,
     err_console,
     out_console,
@@ -145,14 +146,7 @@ def analyze_command(
         Path | None,
         typer.Argument(help="An RDF file, or an embedded store folder (default: out/store)."),
     ] = None,
-    sides: Annotated[
-        tuple[str, str] | None,
-        typer.Option(
-            "--sides",
-            help="The two sides to compare (ids or labels); default: the two sides with the "
-            "most claims on issues both raise.",
-        ),
-    ] = None,
+    sides: SidesOption = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.table,

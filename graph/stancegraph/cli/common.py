@@ -20,6 +20,7 @@ __all__ = [
     "EXIT_USAGE",
     "EndpointOption",
     "FileStoreOption",
+    "SidesOption",
     "StoreOption",
     "VocabOption",
     "err_console",
@@ -42,6 +43,15 @@ VocabOption = Annotated[
         "--vocab",
         help="Extra Turtle file of actors, sides or issues (repeatable).",
         exists=False,
+    ),
+]
+
+SidesOption = Annotated[
+    tuple[str, str] | None,
+    typer.Option(
+        "--sides",
+        help="The two sides to compare (ids or labels); default: the two sides with the "
+        "most claims on issues both raise.",
     ),
 ]
 

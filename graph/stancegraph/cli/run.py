@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from stancegraph.analysis.coverage import unresolved_text
-from stancegraph.cli.common import VocabOption, err_console, reporting_errors
+from stancegraph.cli.common import SidesOption, VocabOption, err_console, reporting_errors
 from stancegraph.pipeline.run import run
 
 
@@ -19,14 +19,7 @@ def run_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write outputs to.")] = Path(
         "out"
     ),
-    sides: Annotated[
-        tuple[str, str] | None,
-        typer.Option(
-            "--sides",
-            help="The two sides to compare (ids or labels); default: the two sides with the "
-            "most claims on issues both raise.",
-        ),
-    ] = None,
+    sides: SidesOption = None,
     vocab: VocabOption = None,
 ) -> None:
     """Run everything: claims -> RDF -> validation -> store -> report."""

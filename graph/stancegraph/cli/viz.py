@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from stancegraph.cli.common import EndpointOption, VocabOption, err_console, reporting_errors
+from stancegraph.cli.common import (
+    EndpointOption,
+    SidesOption,
+    VocabOption,
+    err_console,
+    reporting_errors,
+)
 from stancegraph.pipeline.viz import viz
 from stancegraph.viz.views import DEFAULT_MAX_NODES
 
@@ -31,14 +37,7 @@ def viz_command(
     view: Annotated[
         ViewChoice, typer.Option("--view", help="divergence, actors or issues.")
     ] = ViewChoice.divergence,
-    sides: Annotated[
-        tuple[str, str] | None,
-        typer.Option(
-            "--sides",
-            help="The two sides to compare (ids or labels); default: the two sides with the "
-            "most claims on issues both raise.",
-        ),
-    ] = None,
+    sides: SidesOption = None,
     max_nodes: Annotated[
         int,
         typer.Option("--max-nodes", min=1, help="Keep at most this many nodes, the most claimed."),
