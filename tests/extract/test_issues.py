@@ -46,3 +46,16 @@ def test_a_proposition_is_assigned_only_when_it_fits(
 ) -> None:
     found = index.assign(text)
     assert (found[0].issue if found else None) == issue
+
+
+def test_a_proposition_that_concerns_sides_fits_only_an_article_naming_them(
+    index: IssueIndex,
+) -> None:
+    text = "both sides must keep communication channels open"
+    assert [m.issue for m in index.assign(text, sides=frozenset({"china", "united-states"}))] == [
+        "keep-communication-open"
+    ]
+    # the seed's US-China proposition does not fit a text on Serbia and Kosovo
+    assert index.assign(text, sides=frozenset({"serbia", "kosovo", "united-states"})) == []
+    # a proposition that concerns no side fits any article
+    assert index.assign("the territorial integrity of states must be respected", sides=frozenset())

@@ -38,6 +38,9 @@ class ClaimContext:
     issues: IssueIndex
     model_label: str
     max_issues: int = 1
+    #: the sides the article names (speakers' sides, places and parties in the text): a
+    #: proposition that concerns other sides does not fit it
+    article_sides: frozenset[str] | None = None
 
 
 def _span(text: str, span: tuple[int, int] | None) -> Span | None:
@@ -57,7 +60,7 @@ def _claims_of(
     start, end = attribution.content
     evidence = text[start:end]
     matches: list[IssueMatch | None] = list(
-        context.issues.assign(evidence, limit=context.max_issues)
+        context.issues.assign(evidence, limit=context.max_issues, sides=context.article_sides)
     )
     if not matches:
         matches = [None]

@@ -38,6 +38,7 @@ __all__ = ["Attribution", "SpeakerRef", "find_attributions", "outermost"]
 log = logging.getLogger(__name__)
 
 _FIRST_PERSON = frozenset({"i", "we"})
+_SIDE_ENTS = frozenset({"GPE", "NORP", "ORG", "LOC"})
 #: A description names a person introduced at most this many characters after it.
 _CATAPHORA_CHARS = 1200
 #: The whole text as one turn: a joint statement's voice.
@@ -81,6 +82,8 @@ class Attribution:
     #: and the places and parties of its article, for grouping emergent issues
     about: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
+    #: every side the article names (a place, a people, an organisation) or speaks for
+    named_sides: frozenset[str] = frozenset()
 
 
 def _shift(span: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
@@ -531,9 +534,17 @@ def find_attributions(
     if named:
         out = [_renamed(a, named) for a in out]
     context = issue_context(*docs) if docs and out else ()
+    sides = _named_sides(docs, index) | {s.referent.side for a in out for s in a.speakers}
     return sorted(
-        (replace(a, context=context) for a in out), key=lambda a: (a.content, a.cue or (0, 0))
+        (replace(a, context=context, named_sides=sides) for a in out),
+        key=lambda a: (a.content, a.cue or (0, 0)),
     )
+
+
+def _named_sides(docs: Sequence[Any], index: ActorIndex) -> frozenset[str]:
+    """The sides the places, peoples and organisations the article names stand for."""
+    names = {e.text for doc in docs for e in doc.ents if e.label_ in _SIDE_ENTS}
+    return frozenset(s for n in sorted(names) if (s := index.side_from_words(n.split())))
 
 
 def _renamed(attribution: Attribution, named: dict[str, SpeakerRef]) -> Attribution:

@@ -109,5 +109,6 @@ class Extractor:
             issues=self.issues,
             model_label=self.model.label,
             max_issues=MAX_ISSUES_PER_STATEMENT,
+            article_sides=found[0].named_sides if found else frozenset(),
         )
         return assemble_claims(source.text, text_file, source.meta, found, context)

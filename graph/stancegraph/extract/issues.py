@@ -159,6 +159,7 @@ class _Profile:
     label: frozenset[str]
     definition: frozenset[str]
     subject: str | None  # the label's first content word: what the proposition is about
+    concerns: frozenset[str]  # sides the article must name for the proposition to fit
     names: frozenset[tuple[str, ...]]  # altLabels that are proper names: places, not positions
 
 
@@ -175,6 +176,7 @@ class IssueIndex:
                 label=frozenset(stems(issue.label)),
                 definition=frozenset(stems(issue.definition or "")),
                 subject=next(iter(stems(issue.label)), None),
+                concerns=frozenset(issue.concerns),
                 names=frozenset(
                     tuple(stems(p))
                     for p in issue.alt_labels
@@ -188,13 +190,16 @@ class IssueIndex:
         )
         self.lengths = sorted({len(p) for profile in self.profiles for p in profile.phrases})
 
-    def score(self, text: str) -> list[IssueMatch]:
-        """Issues scoring at least the threshold for *text*, best first."""
+    def score(self, text: str, sides: frozenset[str] | None = None) -> list[IssueMatch]:
+        """Issues scoring at least the threshold for *text*, best first; with *sides* (the
+        sides the article names), only propositions whose concerned sides are among them."""
         words = stems(text)
         bag = frozenset(words)
         grams = {tuple(words[i : i + n]) for n in self.lengths for i in range(len(words) - n + 1)}
         matches: list[IssueMatch] = []
         for profile in self.profiles:
+            if sides is not None and not profile.concerns <= sides:
+                continue
             phrase_words: set[str] = set()
             found = [p for p in profile.phrases if p in grams]
             for phrase in found:
@@ -219,9 +224,12 @@ class IssueIndex:
         matches.sort(key=lambda m: (-m.score, m.issue))
         return matches
 
-    def assign(self, text: str, *, limit: int = 1) -> list[IssueMatch]:
-        """The best issue for *text* plus up to *limit* - 1 more named by a phrase of their own."""
-        matches = self.score(text)
+    def assign(
+        self, text: str, *, limit: int = 1, sides: frozenset[str] | None = None
+    ) -> list[IssueMatch]:
+        """The best issue for *text* plus up to *limit* - 1 more named by a phrase of their
+        own (*sides*: as for :meth:`score`)."""
+        matches = self.score(text, sides)
         if not matches:
             return []
         best = [matches[0]]

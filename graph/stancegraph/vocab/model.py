@@ -118,6 +118,8 @@ class Issue:
     notation: str | None = None
     broader: str | None = None
     top: bool = False
+    #: sides the proposition is about: it fits only an article that names them all
+    concerns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -300,6 +302,13 @@ def vocabulary_from_graph(graph: Graph) -> Vocabulary:
             if isinstance(broader, URIRef) and str(broader).startswith(str(ISSUE))
             else None,
             top=(c, SKOS.topConceptOf, scheme) in graph,
+            concerns=tuple(
+                sorted(
+                    local_id(o, SIDE)
+                    for o in graph.objects(c, SG.concerns)
+                    if isinstance(o, URIRef) and str(o).startswith(str(SIDE))
+                )
+            ),
         )
     stances: dict[str, Stance] = {}
     for s in sorted(set(graph.subjects(SKOS.inScheme, STANCE["scheme"])), key=str):
