@@ -159,3 +159,18 @@ def test_extracting_more_articles_into_a_folder_keeps_the_earlier_ones_issues(
     scheme = (out / EMERGENT_FILE).read_text(encoding="utf-8")
     assert "claim/one/" in scheme and "claim/two/" in scheme
     assert validate_graph(dataset, vocabulary).conforms
+
+
+def test_a_turtle_file_without_named_graphs_loads_with_its_sides_and_issues(
+    tmp_path: Path,
+) -> None:
+    from stancegraph.pipeline.analyze import analyze
+    from stancegraph.pipeline.load import load_files
+
+    extract_files(_articles(tmp_path / "in"), tmp_path / "out")
+    files = sorted((tmp_path / "out").glob("*.claims.yaml"))
+    build_claims(files, tmp_path / "all.ttl")  # Turtle: one graph, regrouped on load
+    load_files([tmp_path / "all.ttl"], store=tmp_path / "store")
+    analysis = analyze(tmp_path / "store")
+    assert {analysis.side_a, analysis.side_b} == {"chile", "bolivia"}
+    assert any(v.issue.startswith("emergent-") for v in analysis.issues)

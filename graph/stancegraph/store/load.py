@@ -27,6 +27,7 @@ from stancegraph.rdf.build import claims_to_dataset
 from stancegraph.rdf.files import format_for, read_rdf
 from stancegraph.rdf.parse import graph_to_claims
 from stancegraph.store.base import GraphStore
+from stancegraph.vocab.model import vocabulary_from_graph
 
 __all__ = [
     "LoadReport",
@@ -71,7 +72,13 @@ def as_article_graphs(dataset: Dataset) -> Dataset:
     default = dataset.graph(DATASET_DEFAULT_GRAPH_ID)
     if len(default) == 0:
         return dataset
-    return claims_to_dataset(graph_to_claims(dataset))
+    # the sides and emergent issues the file describes go back into the article graphs
+    described = vocabulary_from_graph(default)
+    return claims_to_dataset(
+        graph_to_claims(dataset),
+        sides=described.sides,
+        issues={i: described.issues[i] for i in described.generated_issues},
+    )
 
 
 def _scan_quads(path: Path, fmt: str) -> tuple[tuple[str, ...], int, bool]:
