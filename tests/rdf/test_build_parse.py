@@ -14,7 +14,7 @@ from stancegraph.namespaces import OA, SG, article_graph_iri, claim_iri
 from stancegraph.rdf.build import article_to_graph, claims_to_dataset
 from stancegraph.rdf.files import format_for, read_rdf, serialize_rdf, write_rdf
 from stancegraph.rdf.parse import graph_to_claims
-from tests.conftest import MINI_CLAIMS, MINI_VOCAB, ROOT
+from tests.conftest import MINI_CLAIMS, MINI_VOCAB, ROOT, SEED_CLAIMS
 
 FORMATS = ["trig", "turtle", "nquads", "ntriples", "json-ld"]
 
@@ -117,3 +117,31 @@ def test_malformed_rdf_is_one_clear_error(tmp_path: Path) -> None:
     path.write_text("@prefix x: <http://x/> .\nx:a x:b ", encoding="utf-8")
     with pytest.raises(RDFError, match=r"bad\.ttl is not valid turtle"):
         read_rdf(path)
+
+
+def test_trig_of_several_articles_is_byte_identical_across_processes() -> None:
+    import os
+
+    script = (
+        "import sys\n"
+        "from stancegraph.claims.io import load_claims\n"
+        "from stancegraph.rdf.build import claims_to_dataset\n"
+        "from stancegraph.rdf.files import serialize_rdf\n"
+        "articles = [load_claims(p) for p in sys.argv[1:]]\n"
+        "sys.stdout.write(serialize_rdf(claims_to_dataset(articles), 'trig'))\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(MINI_CLAIMS), str(SEED_CLAIMS)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    (text,) = outputs
+    mini_at = text.index("graph/article/wire-ruritania-freedonia-steel")
+    assert text.index("graph/article/ap-2024-04-26-blinken-china") < mini_at  # IRI order

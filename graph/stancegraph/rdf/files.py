@@ -9,11 +9,13 @@ normalised, Turtle and TriG come from rdflib's sorted serialisers.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph
+from rdflib.plugins.serializers.trig import TrigSerializer
 
 from stancegraph.errors import RDFError, first_line
 from stancegraph.namespaces import bind_prefixes
@@ -94,10 +96,27 @@ def _normalise_jsonld(text: str) -> str:
     return json.dumps(norm(items), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+class _SortedTrig(TrigSerializer):
+    """rdflib's TriG with the named graphs in IRI order (rdflib writes them in hash
+    order, which differs from process to process; Turtle inside each is sorted)."""
+
+    def __init__(self, store: Dataset) -> None:
+        super().__init__(store)
+        self.contexts = sorted(self.contexts, key=lambda g: str(g.identifier))
+
+
+def _sorted_trig(dataset: Dataset) -> str:
+    buffer = io.BytesIO()
+    _SortedTrig(dataset).serialize(buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8")
+
+
 def serialize_rdf(dataset: Dataset, fmt: str) -> str:
     """*dataset* as text in our format *fmt*, byte-identical for identical data."""
     if fmt not in FORMATS:
         raise RDFError(f"unknown RDF format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if fmt == "trig":
+        return _sorted_trig(dataset)
     source: Graph | Dataset = dataset if fmt in QUAD_FORMATS else union_graph(dataset)
     text = source.serialize(format=FORMATS[fmt])
     if fmt in ("nquads", "ntriples"):
