@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from stancegraph.claims.model import FORMAT_VERSION, ClaimsFile, Span
 from stancegraph.errors import ClaimsFileError, InputError
 from stancegraph.textio import read_text, write_atomic
+from stancegraph.yamlguard import UnsafeYAMLError, check_yaml
 
 __all__ = [
     "CLAIMS_SUFFIX",
@@ -89,6 +90,7 @@ def _field_name(loc: Sequence[int | str]) -> str:
 def parse_claims(source: str, *, name: str = "<claims>") -> ClaimsFile:
     """Parse claims-file YAML *source* into a :class:`ClaimsFile` (no text checks)."""
     try:
+        check_yaml(source)  # before any loader: no alias bombs, no runaway nesting
         root = yaml.compose(source, Loader=yaml.SafeLoader)
         raw: Any = yaml.load(source, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -96,6 +98,8 @@ def parse_claims(source: str, *, name: str = "<claims>") -> ClaimsFile:
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ClaimsFileError(f"{name}{where}: malformed YAML ({problem}): fix the syntax") from exc
+    except UnsafeYAMLError as exc:
+        raise ClaimsFileError(f"{name}: unsafe YAML, {exc}") from exc
     if not isinstance(raw, dict):
         raise ClaimsFileError(
             f"{name}: a claims file is a YAML mapping with keys stancegraph, article, coder, "

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from stancegraph.errors import InputError
 from stancegraph.textio import read_text
+from stancegraph.yamlguard import UnsafeYAMLError, check_yaml, yaml_problem
 
 __all__ = [
     "DEFAULT_RULES",
@@ -178,9 +179,14 @@ def read_yaml_mapping(path: Path, what: str, template: str) -> dict[str, Any]:
     packaged file to compare with); one line naming the file on malformed YAML."""
     source = read_text(path, what=what)
     try:
+        check_yaml(source)
         raw = yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except UnsafeYAMLError as exc:
+        raise InputError(f"{what} {path}: unsafe YAML, {exc}") from exc
     except yaml.YAMLError as exc:
-        raise InputError(f"{what} {path}: malformed YAML ({exc}): fix the syntax") from exc
+        raise InputError(
+            f"{what} {path}: malformed YAML ({yaml_problem(exc)}): fix the syntax"
+        ) from exc
     if not isinstance(raw, dict):
         raise InputError(f"{what} {path}: not a YAML mapping: see {template}")
     return raw

@@ -26,6 +26,7 @@ import yaml
 
 from stancegraph.errors import InputError
 from stancegraph.textio import read_text
+from stancegraph.yamlguard import UnsafeYAMLError, check_yaml, yaml_problem
 
 __all__ = ["ArticleMeta", "ArticleSource", "html_to_text", "read_article", "slug_of"]
 
@@ -176,9 +177,14 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
 
 def _load_yaml(source: str, where: str) -> dict[str, Any]:
     try:
+        check_yaml(source)
         raw = yaml.safe_load(source)
+    except UnsafeYAMLError as exc:
+        raise InputError(f"{where}: unsafe YAML metadata, {exc}") from exc
     except yaml.YAMLError as exc:
-        raise InputError(f"{where}: malformed YAML metadata ({exc}): fix the syntax") from exc
+        raise InputError(
+            f"{where}: malformed YAML metadata ({yaml_problem(exc)}): fix the syntax"
+        ) from exc
     if raw is None:
         return {}
     if not isinstance(raw, dict):

@@ -36,6 +36,7 @@ from stancegraph.errors import VocabularyError
 from stancegraph.namespaces import ACTOR, MEMBERSHIP, ROLE, SCHEMA, SG, SIDE
 from stancegraph.textio import read_text
 from stancegraph.vocab.gazetteer import Gazetteer, normalize_phrase
+from stancegraph.yamlguard import UnsafeYAMLError, check_yaml, yaml_problem
 
 __all__ = ["ACTOR_FILE_SUFFIXES", "ActorEntry", "actor_file_triples", "read_actor_file"]
 
@@ -109,6 +110,14 @@ def _entry(raw: Mapping[str, Any], line: int, where: str) -> ActorEntry:
 
 
 def _yaml_entries(text: str, path: Path) -> Iterator[ActorEntry]:
+    try:
+        check_yaml(text)
+    except UnsafeYAMLError as exc:
+        raise VocabularyError(f"actor file {path}: unsafe YAML, {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise VocabularyError(
+            f"actor file {path}: malformed YAML ({yaml_problem(exc)}): fix the syntax"
+        ) from exc
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
