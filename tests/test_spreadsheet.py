@@ -33,3 +33,26 @@ def test_statements_csv_neutralises_formulas_in_quotes_and_names() -> None:
     rows = list(csv.reader(io.StringIO(statements_csv([record]))))
     assert "'=cmd|' /C calc'!A0" in rows[1]
     assert "'@evil" in rows[1]
+
+
+def test_query_csv_keeps_formula_text_as_text_but_numbers_as_numbers() -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from stancegraph.queries.results import format_result
+    from stancegraph.store.base import SelectResult
+
+    result = SelectResult(
+        variables=("quote", "n", "iri"),
+        rows=(
+            (
+                Literal("@SUM(1+9)*cmd|' /C calc'!A0"),
+                Literal("-3", datatype=XSD.integer),
+                URIRef("https://example.org/=x"),
+            ),
+            (Literal('=HYPERLINK("http://x")'), Literal("2", datatype=XSD.decimal), None),
+        ),
+    )
+    lines = format_result(result, "csv").splitlines()
+    assert lines[1].startswith("'@SUM(1+9)") and ",-3," in lines[1]
+    assert lines[2].startswith("\"'=HYPERLINK(") and lines[2].endswith(",2,")

@@ -11,12 +11,17 @@ __all__ = ["markdown_cell"]
 
 
 def markdown_cell(text: str) -> str:
-    """*text* on one line, with ``&``, ``<``, ``>`` as HTML entities and ``|`` escaped."""
+    """*text* on one line, with ``&``, ``<``, ``>`` as HTML entities and ``\\``, ``|``,
+    ``[`` and ``]`` escaped: no link or image (``[click](javascript:...)``,
+    ``![t](http://...)``) survives to be rendered."""
     return (
-        text.replace("&", "&amp;")
+        text.replace("\\", "\\\\")
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("|", "\\|")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
         .replace("\r", " ")
         .replace("\n", " ")
     )

@@ -2,7 +2,8 @@
 
 * ``table`` and ``markdown``: IRIs shortened to ``prefix:name`` with the prefixes of
   :mod:`stancegraph.namespaces`, literals as their plain text;
-* ``csv``: the SPARQL 1.1 CSV results format (full IRIs, plain values);
+* ``csv``: the SPARQL 1.1 CSV results format (full IRIs, plain values; text that
+  a spreadsheet would run as a formula gets a leading apostrophe);
 * ``tsv``: the SPARQL 1.1 TSV results format (terms in Turtle syntax);
 * ``json``: the SPARQL 1.1 JSON results format.
 
@@ -15,12 +16,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 
 from stancegraph.markdown import markdown_cell
 from stancegraph.namespaces import PREFIXES, bind_prefixes
+from stancegraph.spreadsheet import spreadsheet_cell
 from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
 from stancegraph.store.terms import RDFTerm
 
@@ -92,8 +95,18 @@ def _csv(result: SelectResult | AskResult) -> str:
         writer.writerows([["answer"], ["true" if result.value else "false"]])
     else:
         writer.writerow(result.variables)
-        writer.writerows(["" if t is None else str(t) for t in row] for row in result.rows)
+        writer.writerows([_csv_cell(t) for t in row] for row in result.rows)
     return buffer.getvalue()
+
+
+def _csv_cell(term: RDFTerm | None) -> str:
+    """A term as CSV: text (not a number) that a spreadsheet would run as a formula
+    ("=HYPERLINK(...)", "@SUM(...)") is kept as text with a leading apostrophe."""
+    if term is None:
+        return ""
+    if isinstance(term, Literal) and not isinstance(term.toPython(), int | float | Decimal):
+        return spreadsheet_cell(str(term))
+    return str(term)
 
 
 def _tsv(result: SelectResult | AskResult) -> str:
