@@ -173,3 +173,23 @@ def test_serve_without_the_oxigraph_binary(
     monkeypatch.setenv("PATH", str(tmp_path))
     code, _, err = invoke("serve", "--store", str(seed_store))
     assert_one_line_error(code, err, "oxigraph server is not installed")
+
+
+def test_a_service_clause_is_refused_unless_allowed(seed_store: Path) -> None:
+    """A query never makes the store ask another server on its own."""
+    text = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    result = CliRunner().invoke(app, ["query", "-", "--store", str(seed_store)], input=text)
+    assert_one_line_error(result.exit_code, result.stderr, "asks another server (SERVICE)")
+    assert "--allow-remote" in result.stderr
+
+
+def test_a_json_ld_file_with_a_remote_context_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "remote.jsonld"
+    path.write_text(
+        '{"@context": "http://127.0.0.1:9/ctx.jsonld", "@id": "http://x/a", "name": "b"}',
+        encoding="utf-8",
+    )
+    for command in (["validate", str(path)], ["analyze", str(path)]):
+        result = CliRunner().invoke(app, command)
+        expected = "@context is the URL http://127.0.0.1:9/ctx.jsonld"
+        assert_one_line_error(result.exit_code, result.stderr, expected)

@@ -118,3 +118,20 @@ def test_a_folder_that_is_not_a_store(tmp_path: Path) -> None:
     (tmp_path / "notes").mkdir()
     with pytest.raises(StoreError, match="no store at .*or an RDF file"):
         EmbeddedStore(tmp_path / "notes", read_only=True)
+
+
+def test_a_store_is_never_made_in_an_ordinary_folder_or_over_a_file(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(StoreError, match="folder with other files in it, not a store"):
+        EmbeddedStore(folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]  # nothing written
+    with pytest.raises(StoreError, match="is a file, not a store folder"):
+        EmbeddedStore(folder / "notes.txt")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with EmbeddedStore(empty) as store:  # an empty folder becomes a store ...
+        assert store.count() == 0
+    with EmbeddedStore(empty) as store:  # ... and opens again as one
+        assert store.count() == 0

@@ -57,6 +57,10 @@ def query_command(
     allow_update: Annotated[
         bool, typer.Option("--allow-update", help="Allow a SPARQL update to change the store.")
     ] = False,
+    allow_remote: Annotated[
+        bool,
+        typer.Option("--allow-remote", help="Allow SERVICE clauses that ask other servers."),
+    ] = False,
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     vocab: VocabOption = None,
 ) -> None:
@@ -78,6 +82,7 @@ def query_command(
             file=file,
             vocab=vocab or (),
             allow_update=allow_update,
+            allow_remote=allow_remote,
             stdin=stdin,
         )
     if run.result is None:

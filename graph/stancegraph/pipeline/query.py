@@ -79,15 +79,26 @@ def bind_parameters(query: NamedQuery, assignments: Sequence[str]) -> dict[str, 
 
 
 def prepare_query(
-    source: str, params: Sequence[str] = (), *, stdin: str | None = None, allow_update: bool
+    source: str,
+    params: Sequence[str] = (),
+    *,
+    stdin: str | None = None,
+    allow_update: bool,
+    allow_remote: bool = False,
 ) -> tuple[NamedQuery, BoundQuery]:
-    """Find, parse and bind the query *source*; refuse an update unless *allow_update*."""
+    """Find, parse and bind the query *source*; refuse an update unless *allow_update*
+    and a federated ``SERVICE`` (a request to another server) unless *allow_remote*."""
     query = resolve_query(source, stdin)
     bound = bind_query(query.text, bind_parameters(query, params))
     if bound.form == "UPDATE" and not allow_update:
         raise QueryError(
             f"{query.name} is a SPARQL update and queries are read-only: give --allow-update "
             "to change the store"
+        )
+    if bound.remote and not allow_remote:
+        raise QueryError(
+            f"{query.name} asks another server (SERVICE): queries stay on this store unless "
+            "you give --allow-remote"
         )
     return query, bound
 
@@ -101,11 +112,14 @@ def run_query(
     file: Path | None = None,
     vocab: Sequence[Path] = (),
     allow_update: bool = False,
+    allow_remote: bool = False,
     stdin: str | None = None,
 ) -> QueryRun:
     """Run the query *source* with *params* on the store named by *store*, *endpoint*
     or *file* (default: the embedded store ``out/store``)."""
-    query, bound = prepare_query(source, params, stdin=stdin, allow_update=allow_update)
+    query, bound = prepare_query(
+        source, params, stdin=stdin, allow_update=allow_update, allow_remote=allow_remote
+    )
     with open_store(store, endpoint, file, read_only=not allow_update, vocab=vocab) as db:
         return QueryRun(query=query, bound=bound, result=execute(db, bound))
 

@@ -133,10 +133,43 @@ def write_rdf(dataset: Dataset, path: Path, fmt: str | None = None) -> str:
     return name
 
 
-def read_rdf(path: Path, fmt: str | None = None) -> Dataset:
-    """Parse the RDF file *path* into a dataset whose default graph is the union of all."""
+def _remote_context(value: Any) -> str | None:
+    """The first ``@context`` anywhere in a JSON-LD document that names a URL."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "@context":
+                items = item if isinstance(item, list) else [item]
+                url = next((i for i in items if isinstance(i, str)), None)
+                if url is not None:
+                    return url
+            found = _remote_context(item)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for item in value:
+            found = _remote_context(item)
+            if found is not None:
+                return found
+    return None
+
+
+def read_rdf(path: Path, fmt: str | None = None, *, allow_remote: bool = False) -> Dataset:
+    """Parse the RDF file *path* into a dataset whose default graph is the union of all.
+
+    A JSON-LD file whose ``@context`` is a URL would make the parser fetch it: that is
+    refused unless *allow_remote* (input data never makes a request on its own)."""
     name = format_for(path, fmt)
     text = read_text(Path(path), what="RDF file")
+    if name == "json-ld" and not allow_remote:
+        try:
+            url = _remote_context(json.loads(text))
+        except ValueError:
+            url = None  # not JSON: the parser below says so
+        if url is not None:
+            raise RDFError(
+                f"{path}: its JSON-LD @context is the URL {url[:100]}, which would be fetched: "
+                "inline the context in the file"
+            )
     dataset = Dataset(default_union=True)
     bind_prefixes(dataset)
     try:

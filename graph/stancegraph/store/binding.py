@@ -79,6 +79,8 @@ class ParsedQuery:
     form: QueryForm
     variables: frozenset[str]
     tree: Any
+    #: whether it asks another endpoint (``SERVICE <url> { ... }``)
+    remote: bool = False
 
     @property
     def is_update(self) -> bool:
@@ -125,8 +127,10 @@ def parse_query(text: str) -> ParsedQuery:
                 raise _syntax_error(text, update_error, "update") from update_error
             raise _syntax_error(text, query_error, "query") from query_error
         form = "UPDATE"
-    variables = frozenset(str(n) for n in _walk(tree) if isinstance(n, Variable))
-    return ParsedQuery(form=form, variables=variables, tree=tree)
+    nodes = list(_walk(tree))
+    variables = frozenset(str(n) for n in nodes if isinstance(n, Variable))
+    remote = any(isinstance(n, CompValue) and n.name == "ServiceGraphPattern" for n in nodes)
+    return ParsedQuery(form=form, variables=variables, tree=tree, remote=remote)
 
 
 def _outer_group_start(text: str, form: QueryForm) -> int:
@@ -171,6 +175,7 @@ class BoundQuery:
 
     text: str
     form: QueryForm
+    remote: bool = False
 
 
 def bind_query(text: str, bindings: Mapping[str, RDFTerm] | None = None) -> BoundQuery:
@@ -178,7 +183,7 @@ def bind_query(text: str, bindings: Mapping[str, RDFTerm] | None = None) -> Boun
     docstring for how and why this is safe."""
     parsed = parse_query(text)
     if not bindings:
-        return BoundQuery(text=text, form=parsed.form)
+        return BoundQuery(text=text, form=parsed.form, remote=parsed.remote)
     if parsed.is_update:
         raise QueryError("parameters bind in queries, not updates: write the values in")
     for name, term in bindings.items():
@@ -210,7 +215,7 @@ def bind_query(text: str, bindings: Mapping[str, RDFTerm] | None = None) -> Boun
             "cannot bind the parameters into this query safely: put its pattern in one "
             "WHERE { ... } group"
         )
-    return BoundQuery(text=bound, form=parsed.form)
+    return BoundQuery(text=bound, form=parsed.form, remote=parsed.remote)
 
 
 def select_bound(

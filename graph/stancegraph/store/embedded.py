@@ -49,6 +49,18 @@ def _size_on_disk(folder: Path) -> int:
     return sum(entry.stat().st_size for entry in folder.glob("*.sst"))
 
 
+def _refuse_foreign_folder(path: Path) -> None:
+    """A store is created in a new or empty folder, or opened where one is: never in an
+    ordinary folder, where RocksDB's files would end up among the user's."""
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path} is a file, not a store folder: give a folder for the store")
+    if path.is_dir() and not (path / "CURRENT").is_file() and any(path.iterdir()):
+        raise StoreError(
+            f"{path} is a folder with other files in it, not a store: give a new or empty "
+            "folder (or an existing store)"
+        )
+
+
 class EmbeddedStore:
     """A pyoxigraph store at *path* (``None``: in memory), read-write unless *read_only*."""
 
@@ -68,6 +80,7 @@ class EmbeddedStore:
                     )
                 self._store = ox.Store.read_only(str(self.path))
             else:
+                _refuse_foreign_folder(self.path)
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
