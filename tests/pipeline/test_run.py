@@ -94,3 +94,23 @@ def test_run_stops_before_writing_when_shapes_fail(
     with pytest.raises(NonConformingError, match="1 SHACL violation"):
         run(SEEDS, tmp_path / "out")
     assert not (tmp_path / "out" / "graph.trig").exists()
+
+
+def test_a_rerun_with_fewer_articles_leaves_only_those_in_the_store(tmp_path: Path) -> None:
+    both = tmp_path / "both"
+    shutil.copytree(FIXTURES / "mini", both)
+    for name in ("000_1358605536fd3371.txt", "000_1358605536fd3371.claims.yaml"):
+        shutil.copy(SEEDS / name, both / name)
+    out = tmp_path / "out"
+    first = run(both, out, vocab=[MINI_VOCAB])
+    assert first.articles == 2
+    one = tmp_path / "one"
+    shutil.copytree(FIXTURES / "mini", one)
+    steps: list[str] = []
+    second = run(one, out, vocab=[MINI_VOCAB], progress=steps.append)
+    assert second.articles == 1
+    with EmbeddedStore(second.store, read_only=True) as store:
+        articles = [g for g in store.graph_names() if "/graph/article/" in g]
+    assert articles == [g for g in articles if g.endswith("wire-ruritania-freedonia-steel")]
+    assert len(articles) == 1
+    assert any("removed 1 article graph" in s for s in steps)

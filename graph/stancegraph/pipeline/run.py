@@ -26,7 +26,7 @@ from stancegraph.pipeline.viz import write_views
 from stancegraph.rdf.files import write_rdf
 from stancegraph.rdf.validate import validate_graph
 from stancegraph.store.embedded import EmbeddedStore
-from stancegraph.store.load import load_dataset, load_vocabulary_graph
+from stancegraph.store.load import drop_other_articles, load_dataset, load_vocabulary_graph
 from stancegraph.textio import write_atomic
 from stancegraph.vocab.model import load_vocabulary, vocabulary_for_claims
 
@@ -112,7 +112,10 @@ def run(
     progress("loading the store")
     with EmbeddedStore(store_path) as store:
         load_vocabulary_graph(store, vocabulary.graph)
-        load_dataset(store, dataset)
+        loaded = load_dataset(store, dataset)
+        gone = drop_other_articles(store, loaded.graphs)
+        if gone:
+            progress(f"removed {len(gone)} article graph(s) of an earlier run from the store")
         quads = store.count()
     summary = summarize_claims(coded, vocabulary)
     analysis_path = out / "analysis.json"

@@ -13,6 +13,7 @@ article.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -22,7 +23,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from stancegraph.errors import InputError, RDFError, first_line
-from stancegraph.namespaces import VOCABULARY_GRAPH
+from stancegraph.namespaces import GRAPH, VOCABULARY_GRAPH
 from stancegraph.rdf.build import claims_to_dataset
 from stancegraph.rdf.files import format_for, read_rdf
 from stancegraph.rdf.parse import graph_to_claims
@@ -33,6 +34,7 @@ __all__ = [
     "LoadReport",
     "PreparedFile",
     "as_article_graphs",
+    "drop_other_articles",
     "load_dataset",
     "load_prepared",
     "load_vocabulary_graph",
@@ -155,6 +157,17 @@ def load_dataset(store: GraphStore, dataset: Dataset) -> LoadReport:
         names.append(str(graph.identifier))
         total += len(graph)
     return LoadReport(graphs=tuple(names), triples=total)
+
+
+def drop_other_articles(store: GraphStore, keep: Iterable[str]) -> tuple[str, ...]:
+    """Remove the article graphs of *store* that are not in *keep* (graph IRIs), and
+    return them: the store of a run holds exactly the articles that run reports."""
+    prefix = str(GRAPH["article/"])
+    kept = set(keep)
+    gone = tuple(g for g in store.graph_names() if g.startswith(prefix) and g not in kept)
+    for graph in gone:
+        store.replace_graph(graph, "")
+    return gone
 
 
 def load_vocabulary_graph(store: GraphStore, graph: Graph) -> LoadReport:
