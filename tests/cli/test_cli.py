@@ -142,3 +142,24 @@ def test_run_command_names_the_pair_warns_and_takes_sides(tmp_path: Path) -> Non
     assert "## Divergence: Freedonia and Ruritania" in report
     page = (tmp_path / "o3" / "divergence.html").read_text(encoding="utf-8")
     assert "Freedonia vs Ruritania" in page and "China (1 actor)" in page
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (MemoryError("Reached the buffer maximal size of 16777216"), "too large to hold"),
+        (RecursionError("maximum recursion depth exceeded"), "nested too deeply"),
+    ],
+)
+def test_memory_and_recursion_errors_are_one_line_not_a_traceback(
+    error: BaseException, expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import typer
+
+    from stancegraph.cli.common import reporting_errors
+
+    with pytest.raises(typer.Exit) as info, reporting_errors():
+        raise error
+    assert info.value.exit_code == 1
+    err = capsys.readouterr().err
+    assert_one_line_error(1, err, expected)

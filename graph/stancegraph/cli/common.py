@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from stancegraph.errors import NonConformingError, StanceGraphError
+from stancegraph.errors import NonConformingError, StanceGraphError, first_line
 
 __all__ = [
     "EXIT_ERROR",
@@ -89,6 +89,18 @@ def reporting_errors() -> Iterator[None]:
             "interrupted: outputs already written are complete; re-run to finish", markup=False
         )
         raise typer.Exit(130) from None
+    except MemoryError as exc:
+        # pyoxigraph refuses a literal over 16 MiB with a MemoryError, among others
+        detail = f" ({first_line(exc)})" if str(exc) else ""
+        err_console.print(
+            f"error: the input is too large to hold in memory{detail}: split the file, or "
+            "shorten its longest values (a literal over 16 MiB is refused)",
+            markup=False,
+        )
+        raise typer.Exit(EXIT_ERROR) from None
+    except RecursionError:
+        err_console.print("error: the input is nested too deeply to read: flatten it", markup=False)
+        raise typer.Exit(EXIT_ERROR) from None
 
 
 def configure_logging(verbose: bool) -> None:
