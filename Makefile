@@ -4,7 +4,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format notebooks benchmarks clean
+# What the browser tests need from Debian; `make test` installs it when it can (as root).
+SYSTEM_PACKAGES := chromium chromium-driver fonts-noto-cjk
+
+.PHONY: install system run test lint format notebooks benchmarks clean
 
 install: $(STAMP)
 
@@ -23,7 +26,21 @@ lint: install
 	$(VENV)/bin/ruff format --check graph tests benchmarks tools
 	$(VENV)/bin/mypy
 
-test: lint
+system:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && \
+		{ ! command -v dpkg-query >/dev/null || [ "$$(dpkg-query -W -f='$${Status}\n' \
+		  $(SYSTEM_PACKAGES) 2>/dev/null | grep -c 'ok installed')" = "$(words $(SYSTEM_PACKAGES))" ]; }; \
+	then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing $(SYSTEM_PACKAGES) for the browser tests"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
+	else \
+		echo "the browser tests need Debian's $(SYSTEM_PACKAGES): run sudo apt-get install -y $(SYSTEM_PACKAGES)" >&2; \
+		exit 1; \
+	fi
+
+test: system lint
 	$(PY) -m pytest
 
 format: install
