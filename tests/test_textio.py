@@ -21,6 +21,8 @@ def test_read_text_keeps_text_and_drops_bom(tmp_path: Path) -> None:
         (b"  \n\t ", "is empty"),
         (b"abc\x00def", "NUL byte at offset 3"),
         (b"caf\xe9 au lait", "not UTF-8 (byte 0xe9 at offset 3)"),
+        ("UTF-16 text".encode("utf-16"), "is UTF-16, not UTF-8"),
+        ("UTF-16 text".encode("utf-16-be").join([b"\xfe\xff", b""]), "is UTF-16, not UTF-8"),
     ],
 )
 def test_read_text_refuses_bad_files(tmp_path: Path, content: bytes, expected: str) -> None:
@@ -35,6 +37,10 @@ def test_read_text_missing_and_directory(tmp_path: Path) -> None:
         read_text(tmp_path / "nope.txt")
     with pytest.raises(InputError, match="is a directory"):
         read_text(tmp_path)
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    with pytest.raises(InputError, match="symbolic link to nothing"):
+        read_text(loop)
 
 
 def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:

@@ -30,6 +30,11 @@ def read_text(path: Path, *, what: str = "file", allow_empty: bool = False) -> s
     """
     path = Path(path)
     if not path.exists():
+        if path.is_symlink():
+            raise InputError(
+                f"{what} {path} is a symbolic link to nothing (or a loop of links): point it "
+                "at a file"
+            )
         raise InputError(f"{what} {path} does not exist: check the path")
     if path.is_dir():
         raise InputError(f"{what} {path} is a directory: give a file")
@@ -47,6 +52,10 @@ def read_text(path: Path, *, what: str = "file", allow_empty: bool = False) -> s
         ) from exc
     except OSError as exc:
         raise InputError(f"{what} {path} cannot be read: {exc.strerror or exc}") from exc
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            f"{what} {path} is UTF-16, not UTF-8: convert it, e.g. with `iconv -f UTF-16 -t UTF-8`"
+        )
     nul = data.find(b"\x00")
     if nul >= 0:
         raise InputError(
