@@ -59,6 +59,8 @@ def test_write_atomic_unwritable_place() -> None:
 def test_write_atomic_path_under_a_file(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(OutputError, match="cannot write"):
+    with pytest.raises(OutputError, match="is a file, not a folder; choose another output"):
         write_atomic(blocker / "out.txt", "data")
+    with pytest.raises(OutputError, match=f"{blocker} is a file, not a folder"):
+        write_atomic(blocker / "deeper" / "out.txt", "data")
     assert blocker.read_text() == "x"

@@ -81,6 +81,12 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    blocking = next((p for p in (path.parent, *path.parent.parents) if p.is_file()), None)
+    if blocking is not None:
+        raise OutputError(
+            f"cannot write {path}: {blocking} is a file, not a folder; choose another output "
+            "folder"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
