@@ -109,7 +109,8 @@ def parse_claims(source: str, *, name: str = "<claims>") -> ClaimsFile:
         raise ClaimsFileError(
             f"{name}:{_line_of(root, ['stancegraph'])}: claims-file format version "
             f"{raw.get('stancegraph')!r} is not supported (this stancegraph reads version "
-            f"{FORMAT_VERSION})"
+            f"{FORMAT_VERSION}): set `stancegraph: {FORMAT_VERSION}` if the file follows it, "
+            "or extract the article again"
         )
     try:
         return ClaimsFile.model_validate(raw)
