@@ -84,8 +84,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     blocking = next((p for p in (path.parent, *path.parent.parents) if p.is_file()), None)
     if blocking is not None:
         raise OutputError(
-            f"cannot write {path}: {blocking} is a file, not a folder; choose another output "
-            "folder"
+            f"cannot write {path}: {blocking} is a file, not a folder; choose another output folder"
         )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -193,3 +193,16 @@ def test_a_json_ld_file_with_a_remote_context_is_refused(tmp_path: Path) -> None
         result = CliRunner().invoke(app, command)
         expected = "@context is the URL http://127.0.0.1:9/ctx.jsonld"
         assert_one_line_error(result.exit_code, result.stderr, expected)
+
+
+def test_a_graph_result_in_json_is_json_ld(seed_store: Path) -> None:
+    text = (
+        "CONSTRUCT { ?a <https://example.org/title> ?t } "
+        "WHERE { ?a <https://schema.org/headline> ?t }"
+    )
+    result = CliRunner().invoke(
+        app, ["query", "-", "--store", str(seed_store), "-f", "json"], input=text
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document and "https://example.org/title" in document[0]

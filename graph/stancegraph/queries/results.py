@@ -23,6 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from stancegraph.markdown import markdown_cell
 from stancegraph.namespaces import PREFIXES, bind_prefixes
+from stancegraph.rdf.files import normalise_jsonld
 from stancegraph.spreadsheet import spreadsheet_cell
 from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
 from stancegraph.store.terms import RDFTerm
@@ -126,17 +127,24 @@ def _markdown(result: QueryResult) -> str:
     return "\n".join([line(header), line(tuple("---" for _ in header)), *map(line, rows)]) + "\n"
 
 
-def _turtle(result: GraphResult) -> str:
+def _graph_text(result: GraphResult, fmt: str) -> str:
+    """A CONSTRUCT or DESCRIBE result: JSON-LD for ``json``, N-Triples for ``csv`` and
+    ``tsv`` (one triple a line), Turtle otherwise."""
     graph = bind_prefixes(Graph())
     for triple in result.triples:
         graph.add(triple)
+    if fmt == "json":
+        return normalise_jsonld(graph.serialize(format="json-ld"))
+    if fmt in ("csv", "tsv"):
+        return "".join(sorted(graph.serialize(format="nt").splitlines(keepends=True)))
     return graph.serialize(format="turtle")
 
 
 def format_result(result: QueryResult, fmt: str) -> str:
-    """*result* as text in *fmt* (one of :data:`RESULT_FORMATS`; graphs: always Turtle)."""
+    """*result* as text in *fmt* (one of :data:`RESULT_FORMATS`; a graph as RDF: JSON-LD
+    for ``json``, N-Triples for ``csv``/``tsv``, Turtle for ``table`` and ``markdown``)."""
     if isinstance(result, GraphResult):
-        return _turtle(result)
+        return _graph_text(result, fmt)
     if fmt == "json":
         return _json(result)
     if fmt == "csv":

@@ -25,6 +25,7 @@ __all__ = [
     "FORMATS",
     "QUAD_FORMATS",
     "format_for",
+    "normalise_jsonld",
     "read_rdf",
     "serialize_rdf",
     "union_graph",
@@ -82,7 +83,8 @@ def _sorted_lines(text: str) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _normalise_jsonld(text: str) -> str:
+def normalise_jsonld(text: str) -> str:
+    """JSON-LD text with keys and lists sorted: the same bytes for the same graph."""
     doc: Any = json.loads(text)
     items = doc if isinstance(doc, list) else [doc]
 
@@ -122,7 +124,7 @@ def serialize_rdf(dataset: Dataset, fmt: str) -> str:
     if fmt in ("nquads", "ntriples"):
         return _sorted_lines(text)
     if fmt == "json-ld":
-        return _normalise_jsonld(text)
+        return normalise_jsonld(text)
     return text
 
 
