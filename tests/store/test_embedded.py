@@ -135,3 +135,16 @@ def test_a_store_is_never_made_in_an_ordinary_folder_or_over_a_file(tmp_path: Pa
         assert store.count() == 0
     with EmbeddedStore(empty) as store:  # ... and opens again as one
         assert store.count() == 0
+
+
+def test_a_turtle_files_other_triples_are_kept_in_a_graph_of_the_file(tmp_path: Path) -> None:
+    from stancegraph.pipeline.load import load_files
+
+    path = tmp_path / "notes.nt"
+    path.write_text('<http://example.org/a> <http://example.org/p> "kept" .\n', encoding="utf-8")
+    load_files([path], store=tmp_path / "store")
+    load_files([path], store=tmp_path / "store")  # again: replaced, not doubled
+    with EmbeddedStore(tmp_path / "store", read_only=True) as store:
+        graph = "https://w3id.org/stancegraph/graph/file/notes.nt"
+        assert graph in store.graph_names()
+        assert store.count(graph) == 1

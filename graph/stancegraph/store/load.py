@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
@@ -35,6 +36,7 @@ __all__ = [
     "PreparedFile",
     "as_article_graphs",
     "drop_other_articles",
+    "file_graph_iri",
     "load_dataset",
     "load_prepared",
     "load_vocabulary_graph",
@@ -68,19 +70,34 @@ def _ntriples(graph: Graph) -> str:
     return graph.serialize(format="nt")
 
 
-def as_article_graphs(dataset: Dataset) -> Dataset:
+def file_graph_iri(path: Path) -> URIRef:
+    """The named graph that keeps what a Turtle or N-Triples file holds besides claims
+    (loading the same file again replaces it)."""
+    return GRAPH["file/" + quote(Path(path).name, safe="-._~")]
+
+
+def as_article_graphs(dataset: Dataset, *, rest: URIRef | None = None) -> Dataset:
     """*dataset* with one named graph per article: triples in the default graph (from a
-    Turtle or N-Triples file) are read back as claims and regrouped by article."""
+    Turtle or N-Triples file) are read back as claims and regrouped by article. The
+    triples no article graph takes (other data in the file) go to the graph *rest*
+    instead of being lost (with no *rest*, they are dropped)."""
     default = dataset.graph(DATASET_DEFAULT_GRAPH_ID)
     if len(default) == 0:
         return dataset
     # the sides and emergent issues the file describes go back into the article graphs
     described = vocabulary_from_graph(default)
-    return claims_to_dataset(
+    regrouped = claims_to_dataset(
         graph_to_claims(dataset),
         sides=described.sides,
         issues={i: described.issues[i] for i in described.generated_issues},
     )
+    if rest is not None:
+        kept = {(s, p, o) for s, p, o, _ in regrouped.quads((None, None, None, None))}
+        others = regrouped.graph(rest)
+        for triple in default:
+            if triple not in kept:
+                others.add(triple)
+    return regrouped
 
 
 def _scan_quads(path: Path, fmt: str) -> tuple[tuple[str, ...], int, bool]:
@@ -131,7 +148,7 @@ def prepare_rdf_file(path: Path, fmt: str | None = None) -> PreparedFile:
         graphs, count, in_default = _scan_quads(path, name)
         if not in_default:
             return PreparedFile(path=path, fmt=name, graphs=graphs, triples=count)
-    dataset = as_article_graphs(read_rdf(path, name))
+    dataset = as_article_graphs(read_rdf(path, name), rest=file_graph_iri(path))
     graphs, count = _dataset_graphs(dataset)
     return PreparedFile(path=path, fmt=name, graphs=graphs, triples=count, dataset=dataset)
 
