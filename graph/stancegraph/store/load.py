@@ -17,10 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from stancegraph.errors import InputError, RDFError, first_line
@@ -92,12 +93,20 @@ def as_article_graphs(dataset: Dataset, *, rest: URIRef | None = None) -> Datase
         issues={i: described.issues[i] for i in described.generated_issues},
     )
     if rest is not None:
-        kept = {(s, p, o) for s, p, o, _ in regrouped.quads((None, None, None, None))}
+        kept = {_same(t) for *t, _ in regrouped.quads((None, None, None, None))}
         others = regrouped.graph(rest)
         for triple in default:
-            if triple not in kept:
+            if _same(triple) not in kept:
                 others.add(triple)
     return regrouped
+
+
+def _same(triple: Any) -> tuple[object, ...]:
+    """A triple compared by value: Turtle's "1.0" and the build's "1" are one decimal."""
+    s, p, o = triple
+    if isinstance(o, Literal) and o.datatype is not None:
+        return (s, p, o.datatype, o.toPython())
+    return (s, p, o)
 
 
 def _scan_quads(path: Path, fmt: str) -> tuple[tuple[str, ...], int, bool]:
