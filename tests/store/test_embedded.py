@@ -148,3 +148,10 @@ def test_a_turtle_files_other_triples_are_kept_in_a_graph_of_the_file(tmp_path: 
         graph = "https://w3id.org/stancegraph/graph/file/notes.nt"
         assert graph in store.graph_names()
         assert store.count(graph) == 1
+
+
+def test_a_file_given_as_a_store_to_read_says_how_to_use_it(tmp_path: Path) -> None:
+    path = tmp_path / "graph.trig"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(StoreError, match="is a file, not a store folder: load it"):
+        EmbeddedStore(path, read_only=True)

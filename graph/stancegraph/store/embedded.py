@@ -73,6 +73,11 @@ class EmbeddedStore:
             if self.path is None:
                 self._store: ox.Store | None = ox.Store()
             elif read_only:
+                if self.path.is_file():
+                    raise StoreError(
+                        f"{self.path} is a file, not a store folder: load it with `stancegraph "
+                        "load`, or query it with --file (analyze and viz take it as SOURCE)"
+                    )
                 if not (self.path / "CURRENT").is_file():
                     raise StoreError(
                         f"no store at {self.path}: give a store folder (run `stancegraph load` "
