@@ -145,3 +145,10 @@ def test_trig_of_several_articles_is_byte_identical_across_processes() -> None:
     (text,) = outputs
     mini_at = text.index("graph/article/wire-ruritania-freedonia-steel")
     assert text.index("graph/article/ap-2024-04-26-blinken-china") < mini_at  # IRI order
+
+
+def test_a_syntax_error_names_its_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "bad.ttl"
+    path.write_text("@prefix a: <http://x/> .\na:b a:c a:d .\na:e a:f\n", encoding="utf-8")
+    with pytest.raises(RDFError, match=r"is not valid turtle \(Parser error at line 4 column 1"):
+        read_rdf(path)

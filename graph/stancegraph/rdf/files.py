@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.plugins.serializers.trig import TrigSerializer
 
@@ -135,6 +136,14 @@ def write_rdf(dataset: Dataset, path: Path, fmt: str | None = None) -> str:
     return name
 
 
+_OXIGRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+
+
 def _remote_context(value: Any) -> str | None:
     """The first ``@context`` anywhere in a JSON-LD document that names a URL."""
     if isinstance(value, dict):
@@ -172,6 +181,20 @@ def read_rdf(path: Path, fmt: str | None = None, *, allow_remote: bool = False) 
                 f"{path}: its JSON-LD @context is the URL {url[:100]}, which would be fetched: "
                 "inline the context in the file"
             )
+    if name in _OXIGRAPH_FORMATS:
+        # Oxigraph's parser says where and what is wrong ("line 4 column 1: Unexpected
+        # end"); rdflib's says "at line 6 of <>:" and puts the reason on another line
+        try:
+            for _ in ox.parse(
+                text.encode("utf-8"),
+                format=_OXIGRAPH_FORMATS[name],
+                base_iri=Path(path).resolve().as_uri(),
+            ):
+                pass
+        except SyntaxError as exc:
+            raise RDFError(
+                f"{path} is not valid {name} ({first_line(exc)}): fix the file or its extension"
+            ) from exc
     dataset = Dataset(default_union=True)
     bind_prefixes(dataset)
     try:
