@@ -25,6 +25,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from stancegraph.analysis.result import analyze_records
+from stancegraph.analysis.source import records_from_claims
 from stancegraph.pipeline.build import load_checked_claims
 from stancegraph.pipeline.viz import write_views
 from stancegraph.textio import write_atomic
@@ -160,7 +162,9 @@ def main() -> None:
         return
     out = Path(tempfile.mkdtemp(prefix="sg-bench-pages-"))
     vocabulary = load_vocabulary()
-    write_views(load_checked_claims([SEED], vocabulary), vocabulary, out)
+    articles = load_checked_claims([SEED], vocabulary)
+    analysis = analyze_records(records_from_claims(articles, vocabulary), vocabulary)
+    write_views(articles, analysis, out)
     write_atomic(out / "2k.html", stancegraph_html(synthetic_graph(2000)))
     load_to_stable(
         {"seed divergence view": out / "divergence.html", "2k-node view": out / "2k.html"}
