@@ -29,6 +29,7 @@ __all__ = [
     "ActorIndex",
     "Referent",
     "normalize_name",
+    "surname",
 ]
 
 #: The side of a speaker whose side nothing in the text or registry gives.
@@ -43,6 +44,13 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 #: Lower-case, straight apostrophes, no leading article or trailing possessive.
 normalize_name = normalize_phrase
+
+
+def surname(key: str) -> str:
+    """The last word of the normalised name *key*, past a generational suffix
+    ("lloyd j. austin iii" -> "austin")."""
+    words = [w for w in key.split() if w.strip(".") not in _SUFFIXES]
+    return words[-1] if words else key
 
 
 @dataclass(frozen=True)

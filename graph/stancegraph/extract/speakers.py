@@ -14,7 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from stancegraph.extract.actors import UNKNOWN_SIDE, ActorIndex, Referent, normalize_name
+from stancegraph.extract.actors import (
+    UNKNOWN_SIDE,
+    ActorIndex,
+    Referent,
+    normalize_name,
+    surname,
+)
 
 __all__ = ["Mention", "Resolver", "speaker_mentions"]
 
@@ -198,17 +204,14 @@ class Resolver:
         key = normalize_name(name)
         if key in self.cache:
             return self.cache[key]
-        last = key.split()[-1] if key else key
+        last = surname(key)
         if " " not in key and self.index.lookup(name) is None:
             for other_key, referent in reversed(list(self.cache.items())):
-                if other_key.split()[-1:] == [last] and referent.kind == "person":
+                if surname(other_key) == last and referent.kind == "person":
                     self.cache[key] = referent
                     return referent
             for seen in reversed(self.seen):
-                if (
-                    normalize_name(seen.name).split()[-1:] == [last]
-                    and normalize_name(seen.name) != key
-                ):
+                if surname(normalize_name(seen.name)) == last and normalize_name(seen.name) != key:
                     referent = self.name(seen.name, seen.context, seen.kind)
                     self.cache[key] = referent
                     return referent
