@@ -201,3 +201,11 @@ def test_a_national_institution_speaks_for_the_datelines_country(extractor: Extr
     assert {s for _, s in _by_text(data, "talks with Japan")} == {"china"}
     (claim,) = [c for c in data.claims if "talks with Japan" in c.evidence.text]
     assert "dateline" in (claim.note or "")
+
+
+def test_a_surname_skips_a_generational_suffix() -> None:
+    from stancegraph.extract.actors import surname
+
+    assert surname("lloyd j. austin iii") == "austin"
+    assert surname("gilberto teodoro jr.") == "teodoro"
+    assert surname("blinken") == "blinken"
