@@ -209,3 +209,12 @@ def test_a_surname_skips_a_generational_suffix() -> None:
     assert surname("lloyd j. austin iii") == "austin"
     assert surname("gilberto teodoro jr.") == "teodoro"
     assert surname("blinken") == "blinken"
+
+
+@needs_model
+def test_of_a_country_after_a_persons_name_places_them(extractor: Extractor) -> None:
+    # the model takes "of Serbia" into the PERSON entity here
+    text = "President Vucic of Serbia said the talks with Kosovo must resume.\n"
+    data = _claims(extractor, text, publisher="The White House")
+    names = {a.id: a.name for a in data.actors}
+    assert {(names.get(c.claimant), c.side) for c in data.claims} == {("Vucic", "serbia")}

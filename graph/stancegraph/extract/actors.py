@@ -168,6 +168,7 @@ class ActorIndex:
     def referent(self, name: str, context: Iterable[str], *, kind: str = "person") -> Referent:
         """Resolve the speaker *name* (with the *context* words around it) to a referent."""
         context = list(context)
+        name, of_place = self._of_place(name, kind)
         actor = self.lookup(name)
         if actor is not None:
             return Referent(
@@ -182,7 +183,7 @@ class ActorIndex:
         # words before it do ("Iranian Foreign Minister Abbas Araghchi"); a group or an
         # organisation is named by its side ("the Iranian delegation", "Israel")
         own = name.split() if kind != "person" else _before_the_name(name, self.titles)
-        side = self.side_from_words([*context, *own])
+        side = self.side_from_words([*of_place, *context, *own])
         evidence = SIDE_FROM_WORDS if side else None
         head = normalize_name(name).split()[-1:]
         if (
@@ -218,6 +219,18 @@ class ActorIndex:
             titles=titles,
             side_evidence=evidence,
         )
+
+    def _of_place(self, name: str, kind: str) -> tuple[str, list[str]]:
+        """A person's *name* without a trailing "of <side>" that the model took into it
+        ("Vucic of Serbia" -> "Vucic", ["Serbia"]); other names as they are."""
+        words = name.split()
+        if kind != "person" or "of" not in words[1:-1]:
+            return name, []
+        cut = len(words) - 1 - words[::-1].index("of")
+        place = words[cut + 1 :]
+        if self.side_from_words(place) is None:
+            return name, []
+        return " ".join(words[:cut]), place
 
     def _titles(self, words: Iterable[str]) -> frozenset[str]:
         return frozenset(w.lower() for w in words if w.lower() in self.titles)
