@@ -25,6 +25,7 @@ __all__ = [
     "NonConformingError",
     "OutputError",
     "QueryError",
+    "QueryTimeoutError",
     "RDFError",
     "StanceGraphError",
     "StoreError",
@@ -72,6 +73,10 @@ class StoreLockedError(StoreError):
 
 class QueryError(StanceGraphError):
     """A SPARQL query is malformed, unknown, or misses a parameter."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query ran past its time limit."""
 
 
 class AnalysisError(StanceGraphError):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +15,7 @@ import typer
 from rich.console import Console
 
 from stancegraph.errors import NonConformingError, StanceGraphError, first_line
+from stancegraph.store.deadline import busy
 
 __all__ = [
     "EXIT_ERROR",
@@ -73,6 +77,18 @@ FileStoreOption = Annotated[
 ]
 
 
+def _exit(code: int) -> typer.Exit:
+    """The exit with *code*; at once when a query given up on still runs (a daemon
+    thread in native code, perhaps writing to stdout, would break the interpreter's
+    shutdown)."""
+    if busy():
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    return typer.Exit(code)
+
+
 @contextmanager
 def reporting_errors() -> Iterator[None]:
     """Turn stancegraph errors into one line on stderr and an exit code."""
@@ -83,12 +99,17 @@ def reporting_errors() -> Iterator[None]:
         raise typer.Exit(EXIT_NONCONFORMING) from None
     except StanceGraphError as exc:
         err_console.print(f"error: {exc}", markup=False)
-        raise typer.Exit(EXIT_ERROR) from None
+        raise _exit(EXIT_ERROR) from None
+    except BrokenPipeError:
+        # the reader went away (`| head`): stop quietly, as command-line tools do
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise _exit(EXIT_OK) from None
     except KeyboardInterrupt:
         err_console.print(
             "interrupted: outputs already written are complete; re-run to finish", markup=False
         )
-        raise typer.Exit(130) from None
+        raise _exit(130) from None
     except MemoryError as exc:
         # pyoxigraph refuses a literal over 16 MiB with a MemoryError, among others
         detail = f" ({first_line(exc)})" if str(exc) else ""

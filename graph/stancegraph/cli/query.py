@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.table import Table
@@ -18,10 +18,11 @@ from stancegraph.cli.common import (
     reporting_errors,
 )
 from stancegraph.errors import QueryError
-from stancegraph.pipeline.query import run_query
+from stancegraph.pipeline.query import MAX_ROWS, write_query
 from stancegraph.queries.catalog import list_queries
 from stancegraph.queries.results import RESULT_FORMATS, format_result, result_table
 from stancegraph.store.base import GraphResult
+from stancegraph.store.deadline import DEFAULT_TIMEOUT
 
 
 def _print_catalog() -> None:
@@ -61,6 +62,23 @@ def query_command(
         bool,
         typer.Option("--allow-remote", help="Allow SERVICE clauses that ask other servers."),
     ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            help="Seconds the query may run (0: no limit); Ctrl-C also ends it.",
+            min=0,
+        ),
+    ] = DEFAULT_TIMEOUT,
+    max_rows: Annotated[
+        int,
+        typer.Option(
+            "--max-rows",
+            help="Most rows held in memory for table, json and markdown (csv and tsv "
+            "stream, with no limit).",
+            min=1,
+        ),
+    ] = MAX_ROWS,
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     vocab: VocabOption = None,
 ) -> None:
@@ -74,9 +92,15 @@ def query_command(
         if fmt not in RESULT_FORMATS:
             raise QueryError(f"unknown format {fmt!r}: use one of {', '.join(RESULT_FORMATS)}")
         stdin = sys.stdin.read() if source == "-" else None
-        run = run_query(
+        if fmt == "table":
+            out: TextIO | None = None
+        else:
+            out = sys.stdout
+        run = write_query(
             source,
             param or (),
+            out,
+            fmt,
             store=store,
             endpoint=endpoint,
             file=file,
@@ -84,11 +108,19 @@ def query_command(
             allow_update=allow_update,
             allow_remote=allow_remote,
             stdin=stdin,
+            timeout=timeout or None,
+            max_rows=max_rows,
         )
-    if run.result is None:
-        err_console.print(f"update {run.query.name} done", markup=False)
+    if run.rows is not None:
+        err_console.print(f"{run.rows} row(s)", markup=False)
         return
-    if fmt != "table" or isinstance(run.result, GraphResult):
+    if run.result is None:
+        if run.bound.form == "UPDATE":
+            err_console.print(f"update {run.query.name} done", markup=False)
+        return
+    if fmt != "table":
+        return
+    if isinstance(run.result, GraphResult):
         sys.stdout.write(format_result(run.result, fmt))
         return
     header, rows = result_table(run.result)

@@ -2,7 +2,11 @@
 
 The query is found and parsed, and its parameters read and bound, before any
 store is opened: a typo never waits on a server. Stores open read-only and an
-update is refused unless ``allow_update``.
+update is refused unless ``allow_update``. A query runs under a time limit
+(:data:`~stancegraph.store.deadline.DEFAULT_TIMEOUT`, which Ctrl-C can cut
+short) and a result held in memory under a row limit (:data:`MAX_ROWS`);
+:func:`write_query` streams the rows of a SELECT on the embedded store to its
+output as CSV or TSV, with no row limit and in flat memory.
 """
 
 from __future__ import annotations
@@ -10,17 +14,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from stancegraph.errors import QueryError
 from stancegraph.queries.catalog import NamedQuery, get_query, query_from_text
 from stancegraph.queries.params import parse_assignment, parse_value
+from stancegraph.queries.results import format_result, write_rows
 from stancegraph.store.base import GraphStore, QueryResult
 from stancegraph.store.binding import BoundQuery, bind_query
+from stancegraph.store.deadline import DEFAULT_TIMEOUT, within
+from stancegraph.store.embedded import EmbeddedStore
 from stancegraph.store.open import open_store
 from stancegraph.store.terms import RDFTerm
 from stancegraph.textio import read_text
 
 __all__ = [
+    "MAX_ROWS",
     "QueryRun",
     "bind_parameters",
     "execute",
@@ -28,18 +37,23 @@ __all__ = [
     "resolve_query",
     "run_query",
     "run_sparql",
+    "write_query",
 ]
 
 _QUERY_SUFFIXES = (".rq", ".sparql", ".ru", ".ttl.rq")
+#: The most rows (or triples) of a result held in memory, unless the caller gives another.
+MAX_ROWS = 1_000_000
 
 
 @dataclass(frozen=True)
 class QueryRun:
-    """A query that ran: what it was, and its result (``None`` for an update)."""
+    """A query that ran: what it was, and its result (``None`` for an update, and for
+    rows :func:`write_query` streamed: then *rows* says how many)."""
 
     query: NamedQuery
     bound: BoundQuery
     result: QueryResult | None
+    rows: int | None = None
 
 
 def resolve_query(source: str, stdin: str | None = None) -> NamedQuery:
@@ -114,22 +128,79 @@ def run_query(
     allow_update: bool = False,
     allow_remote: bool = False,
     stdin: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = MAX_ROWS,
 ) -> QueryRun:
     """Run the query *source* with *params* on the store named by *store*, *endpoint*
-    or *file* (default: the embedded store ``out/store``)."""
+    or *file* (default: the embedded store ``out/store``), for at most *timeout*
+    seconds and *max_rows* rows (``None``: no limit)."""
     query, bound = prepare_query(
         source, params, stdin=stdin, allow_update=allow_update, allow_remote=allow_remote
     )
     with open_store(store, endpoint, file, read_only=not allow_update, vocab=vocab) as db:
-        return QueryRun(query=query, bound=bound, result=execute(db, bound))
+        result = execute(db, bound, timeout=timeout, max_rows=max_rows)
+        return QueryRun(query=query, bound=bound, result=result)
 
 
-def execute(store: GraphStore, bound: BoundQuery) -> QueryResult | None:
-    """Run the bound query (or update) *bound* on *store*."""
+def write_query(
+    source: str,
+    params: Sequence[str],
+    out: TextIO | None,
+    fmt: str,
+    *,
+    store: Path | None = None,
+    endpoint: str | None = None,
+    file: Path | None = None,
+    vocab: Sequence[Path] = (),
+    allow_update: bool = False,
+    allow_remote: bool = False,
+    stdin: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = MAX_ROWS,
+) -> QueryRun:
+    """Run the query as :func:`run_query` does and write its result to *out* in *fmt*
+    (see :func:`~stancegraph.queries.results.format_result`; *out* ``None``: only
+    return it, as :func:`run_query` does). The rows of a SELECT
+    on the embedded store in ``csv`` or ``tsv`` stream to *out* as the engine gives
+    them: no row limit, flat memory, and what was written stays written when the
+    time limit or Ctrl-C ends the query."""
+    query, bound = prepare_query(
+        source, params, stdin=stdin, allow_update=allow_update, allow_remote=allow_remote
+    )
+    with open_store(store, endpoint, file, read_only=not allow_update, vocab=vocab) as db:
+        if (
+            out is not None
+            and bound.form == "SELECT"
+            and fmt in ("csv", "tsv")
+            and isinstance(db, EmbeddedStore)
+        ):
+            stream_to = out
+
+            def stream() -> int:
+                variables, rows = db.iter_select(bound.text)
+                return write_rows(variables, rows, fmt, stream_to)
+
+            count = within(timeout, stream)
+            return QueryRun(query=query, bound=bound, result=None, rows=count)
+        result = execute(db, bound, timeout=timeout, max_rows=max_rows)
+    if out is not None and result is not None:
+        out.write(format_result(result, fmt))
+    return QueryRun(query=query, bound=bound, result=result)
+
+
+def execute(
+    store: GraphStore,
+    bound: BoundQuery,
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = MAX_ROWS,
+) -> QueryResult | None:
+    """Run the bound query (or update) *bound* on *store*; a query for at most *timeout*
+    seconds and *max_rows* rows or triples."""
     if bound.form == "UPDATE":
-        store.update(bound.text)
+        store.update(bound.text)  # no time limit: cut short, a write would be lost
         return None
-    return store.query(bound.text)
+    return within(timeout, lambda: store.query(bound.text, max_rows=max_rows))
 
 
 def run_sparql(

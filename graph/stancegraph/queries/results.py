@@ -16,8 +16,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
 from rdflib import BNode, Graph, Literal, URIRef
 
@@ -28,7 +29,7 @@ from stancegraph.spreadsheet import spreadsheet_cell
 from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
 from stancegraph.store.terms import RDFTerm
 
-__all__ = ["RESULT_FORMATS", "format_result", "result_table", "short_term"]
+__all__ = ["RESULT_FORMATS", "format_result", "result_table", "short_term", "write_rows"]
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 _NAMESPACES = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
@@ -91,13 +92,38 @@ def _json(result: SelectResult | AskResult) -> str:
 
 def _csv(result: SelectResult | AskResult) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     if isinstance(result, AskResult):
-        writer.writerows([["answer"], ["true" if result.value else "false"]])
+        csv.writer(buffer, lineterminator="\n").writerows(
+            [["answer"], ["true" if result.value else "false"]]
+        )
     else:
-        writer.writerow(result.variables)
-        writer.writerows([_csv_cell(t) for t in row] for row in result.rows)
+        write_rows(result.variables, result.rows, "csv", buffer)
     return buffer.getvalue()
+
+
+def write_rows(
+    variables: Sequence[str],
+    rows: Iterable[Sequence[RDFTerm | None]],
+    fmt: str,
+    out: TextIO,
+) -> int:
+    """Write SELECT *rows* to *out* as they come, in ``csv`` or ``tsv``, as
+    :func:`format_result` would; the number of rows written."""
+    count = 0
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(variables)
+        for row in rows:
+            writer.writerow([_csv_cell(t) for t in row])
+            count += 1
+        return count
+    if fmt != "tsv":
+        raise ValueError(f"rows stream as csv or tsv, not {fmt!r}")
+    out.write("\t".join(f"?{v}" for v in variables) + "\n")
+    for row in rows:
+        out.write("\t".join("" if t is None else t.n3() for t in row) + "\n")
+        count += 1
+    return count
 
 
 def _csv_cell(term: RDFTerm | None) -> str:
@@ -113,9 +139,9 @@ def _csv_cell(term: RDFTerm | None) -> str:
 def _tsv(result: SelectResult | AskResult) -> str:
     if isinstance(result, AskResult):
         return f"?answer\n{'true' if result.value else 'false'}\n"
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines += ["\t".join("" if t is None else t.n3() for t in row) for row in result.rows]
-    return "\n".join(lines) + "\n"
+    buffer = io.StringIO()
+    write_rows(result.variables, result.rows, "tsv", buffer)
+    return buffer.getvalue()
 
 
 def _markdown(result: QueryResult) -> str:

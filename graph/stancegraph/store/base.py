@@ -71,9 +71,10 @@ class GraphStore(Protocol):
         """Make each named graph in *graphs* hold exactly its quads in the file *path*
         (``nquads`` or ``trig``; every quad of the file is in one of *graphs*)."""
 
-    def query(self, query: str) -> QueryResult:
+    def query(self, query: str, *, max_rows: int | None = None) -> QueryResult:
         """Run a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) over the union of all
-        graphs. Parameters are already bound in *query* (see ``store.binding``)."""
+        graphs. Parameters are already bound in *query* (see ``store.binding``). More
+        than *max_rows* rows or triples is a :class:`~stancegraph.errors.QueryError`."""
 
     def select(self, query: str, bindings: Mapping[str, RDFTerm] | None = None) -> SelectResult:
         """Run a SPARQL SELECT with *bindings* bound (never spliced as raw text)."""

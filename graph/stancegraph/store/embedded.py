@@ -18,7 +18,7 @@ how to get around it, instead of RocksDB's lock-file message.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -29,7 +29,13 @@ from stancegraph.errors import QueryError, StoreError, StoreLockedError, first_l
 from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
 from stancegraph.store.binding import select_bound
 from stancegraph.store.bulk import bulk_load_checked
-from stancegraph.store.terms import RDFTerm, rows_from_oxigraph, triple_from_oxigraph
+from stancegraph.store.terms import (
+    RDFTerm,
+    rows_from_oxigraph,
+    term_converter,
+    too_many_rows,
+    triple_from_oxigraph,
+)
 
 __all__ = ["COMPACT_AFTER_CHUNKS", "COMPACT_MIN_SHARE", "EmbeddedStore", "should_compact"]
 
@@ -134,20 +140,50 @@ class EmbeddedStore:
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot load {path} into the store: {first_line(exc)}") from exc
 
-    def query(self, query: str) -> QueryResult:
-        """Run *query* (already bound) over the union of all graphs."""
+    def query(self, query: str, *, max_rows: int | None = None) -> QueryResult:
+        """Run *query* (already bound) over the union of all graphs; a SELECT of more
+        than *max_rows* rows (or a graph of more triples) is a :class:`QueryError`."""
         try:
             result = self.store.query(query, use_default_graph_as_union=True)
             if isinstance(result, ox.QuerySolutions):
                 variables = tuple(v.value for v in result.variables)
-                return SelectResult(variables=variables, rows=rows_from_oxigraph(result))
+                return SelectResult(variables=variables, rows=rows_from_oxigraph(result, max_rows))
             if isinstance(result, ox.QueryBoolean):
                 return AskResult(value=bool(result))
-            return GraphResult(triples=tuple(triple_from_oxigraph(t) for t in result))
+            triples: list[tuple[RDFTerm, RDFTerm, RDFTerm]] = []
+            for triple in result:
+                if max_rows is not None and len(triples) == max_rows:
+                    raise too_many_rows(max_rows)
+                triples.append(triple_from_oxigraph(triple))
+            return GraphResult(triples=tuple(triples))
         except SyntaxError as exc:
             raise QueryError(f"the SPARQL query is malformed: {first_line(exc)}") from exc
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"the SPARQL query failed: {first_line(exc)}") from exc
+
+    def iter_select(
+        self, query: str
+    ) -> tuple[tuple[str, ...], Iterator[tuple[RDFTerm | None, ...]]]:
+        """The variables of SELECT *query* (already bound) and its rows, as the engine
+        finds them: nothing is held in memory."""
+        try:
+            result = self.store.query(query, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"the SPARQL query is malformed: {first_line(exc)}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"the SPARQL query failed: {first_line(exc)}") from exc
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only a SELECT query gives rows: use query() for ASK or CONSTRUCT")
+        solutions, convert = result, term_converter()
+
+        def rows() -> Iterator[tuple[RDFTerm | None, ...]]:
+            try:
+                for solution in solutions:
+                    yield tuple(map(convert, solution))
+            except (OSError, RuntimeError, ValueError) as exc:
+                raise QueryError(f"the SPARQL query failed: {first_line(exc)}") from exc
+
+        return tuple(v.value for v in result.variables), rows()
 
     def select(self, query: str, bindings: Mapping[str, RDFTerm] | None = None) -> SelectResult:
         """Run SELECT *query* over the union of all graphs with *bindings* bound."""

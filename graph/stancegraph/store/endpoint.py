@@ -48,7 +48,7 @@ from rdflib import BNode, Literal, URIRef
 from stancegraph.errors import QueryError, StoreError
 from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
 from stancegraph.store.binding import select_bound
-from stancegraph.store.terms import RDFTerm, triple_from_oxigraph
+from stancegraph.store.terms import RDFTerm, too_many_rows, triple_from_oxigraph
 
 __all__ = ["EndpointSettings", "EndpointStore"]
 
@@ -237,8 +237,9 @@ class EndpointStore:
             return QueryError(f"the endpoint {url} rejected the request (HTTP 400): {first}")
         return StoreError(f"the endpoint {url} failed (HTTP {exc.code}): {first}")
 
-    def query(self, query: str) -> QueryResult:
-        """Send *query* (already bound) and read its SPARQL JSON or RDF answer."""
+    def query(self, query: str, *, max_rows: int | None = None) -> QueryResult:
+        """Send *query* (already bound) and read its SPARQL JSON or RDF answer (more than
+        *max_rows* rows or triples in it is a :class:`QueryError`)."""
         url = self.settings.query_url
         body = urllib.parse.urlencode({"query": query}).encode("utf-8")
         response = self._request(
@@ -246,15 +247,26 @@ class EndpointStore:
         )
         try:
             if response.content_type in (_RESULTS_JSON, "application/json"):
-                return self._solutions(json.loads(response.body))
-            if response.content_type in _GRAPH_TYPES:
+                result: QueryResult | None = self._solutions(json.loads(response.body))
+            elif response.content_type in _GRAPH_TYPES:
                 triples = ox.parse(response.body, format=_GRAPH_TYPES[response.content_type])
-                return GraphResult(triples=tuple(triple_from_oxigraph(t) for t in triples))
+                result = GraphResult(triples=tuple(triple_from_oxigraph(t) for t in triples))
+            else:
+                result = None
         except (ValueError, SyntaxError, KeyError, TypeError, OSError) as exc:
             raise StoreError(
                 f"the endpoint {url} sent a malformed {response.content_type} answer: "
                 f"{str(exc)[:200]}"
             ) from exc
+        if result is not None:
+            size = (
+                len(result.rows)
+                if isinstance(result, SelectResult)
+                else (len(result.triples) if isinstance(result, GraphResult) else 0)
+            )
+            if max_rows is not None and size > max_rows:
+                raise too_many_rows(max_rows)
+            return result
         raise StoreError(
             f"the endpoint {url} answered {response.content_type}, not SPARQL results: give "
             "the URL of its SPARQL query service (e.g. .../query or .../sparql)"

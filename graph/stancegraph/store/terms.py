@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-__all__ = ["RDFTerm", "from_oxigraph", "rows_from_oxigraph", "triple_from_oxigraph"]
+from stancegraph.errors import QueryError
+
+__all__ = [
+    "RDFTerm",
+    "from_oxigraph",
+    "rows_from_oxigraph",
+    "term_converter",
+    "too_many_rows",
+    "triple_from_oxigraph",
+]
 
 RDFTerm = URIRef | Literal | BNode
 
@@ -30,12 +39,18 @@ def from_oxigraph(term: object) -> RDFTerm | None:
     raise TypeError(f"unsupported RDF term {term!r}")
 
 
-def rows_from_oxigraph(
-    solutions: Iterable[ox.QuerySolution],
-) -> tuple[tuple[RDFTerm | None, ...], ...]:
-    """The rows of SELECT *solutions* as tuples of rdflib terms, in the order of the
-    query's variables. Each distinct term is converted once: the sides, actors, issues
-    and dates that repeat down a column cost a dict look-up (5x faster at 12k rows)."""
+def too_many_rows(max_rows: int) -> QueryError:
+    """The error for a result of more than *max_rows* rows, held in memory."""
+    return QueryError(
+        f"the query gives more than {max_rows:,} rows: add a LIMIT, write it with -f csv or "
+        "-f tsv (rows stream to the output), or give --max-rows with a larger number"
+    )
+
+
+def term_converter() -> Callable[[object], RDFTerm | None]:
+    """A :func:`from_oxigraph` that converts each distinct term once: the sides, actors,
+    issues and dates that repeat down a column cost a dict look-up (5x faster at 12k
+    rows). Its memory grows with the distinct terms seen, which the store bounds."""
     converted: dict[object, RDFTerm | None] = {None: None}
 
     def convert(term: object) -> RDFTerm | None:
@@ -45,7 +60,24 @@ def rows_from_oxigraph(
             value = converted[term] = from_oxigraph(term)
             return value
 
-    return tuple(tuple(map(convert, solution)) for solution in solutions)
+    return convert
+
+
+def rows_from_oxigraph(
+    solutions: Iterable[ox.QuerySolution], max_rows: int | None = None
+) -> tuple[tuple[RDFTerm | None, ...], ...]:
+    """The rows of SELECT *solutions* as tuples of rdflib terms, in the order of the
+    query's variables; more than *max_rows* of them is a :class:`QueryError` (the
+    rows are held in memory)."""
+    convert = term_converter()
+    if max_rows is None:
+        return tuple(tuple(map(convert, solution)) for solution in solutions)
+    rows: list[tuple[RDFTerm | None, ...]] = []
+    for solution in solutions:
+        if len(rows) == max_rows:
+            raise too_many_rows(max_rows)
+        rows.append(tuple(map(convert, solution)))
+    return tuple(rows)
 
 
 def triple_from_oxigraph(triple: ox.Triple) -> tuple[RDFTerm, RDFTerm, RDFTerm]:
