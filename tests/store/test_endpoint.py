@@ -32,6 +32,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         Handler.calls.append((self.path, self.headers.get("Authorization")))
         if self.path == "/slow":
             time.sleep(1.0)
+        if self.path == "/drip":  # headers at once, then a byte every 0.1 s for 3 s
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", "30")
+            self.end_headers()
+            for _ in range(30):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.1)
+            return
         if self.path == "/flaky" and Handler.flaky_left > 0:
             Handler.flaky_left -= 1
             self.send_error(503)
@@ -101,10 +111,20 @@ def test_html_answer_is_a_clear_error(server: str) -> None:
         endpoint(server + "/html").query("ASK { ?s ?p ?o }")
 
 
-def test_timeout_is_retried_then_a_clear_error(server: str) -> None:
+def test_the_timeout_bounds_every_attempt_together(server: str) -> None:
+    start = time.monotonic()
     with pytest.raises(StoreError, match="did not answer within 0.2 s"):
-        endpoint(server + "/slow", timeout=0.2, retries=1).query("ASK { ?s ?p ?o }")
-    assert len(Handler.calls) == 2
+        endpoint(server + "/slow", timeout=0.2, retries=3).query("ASK { ?s ?p ?o }")
+    # one attempt took the whole time: no retry runs past it (it was 4 x 0.2 s)
+    assert time.monotonic() - start < 0.6
+    assert len(Handler.calls) == 1
+
+
+def test_a_server_that_drips_its_answer_is_cut_off(server: str) -> None:
+    start = time.monotonic()
+    with pytest.raises(StoreError, match="did not answer within 0.5 s"):
+        endpoint(server + "/drip", timeout=0.5, retries=0).query("ASK { ?s ?p ?o }")
+    assert time.monotonic() - start < 1.5  # the answer takes 3 s
 
 
 def test_transient_503_is_retried(server: str) -> None:

@@ -12,7 +12,8 @@ credentials are never printed or logged:
 ``STANCEGRAPH_ENDPOINT_TOKEN``      bearer token (``Authorization: Bearer ...``)
 ``STANCEGRAPH_ENDPOINT_USER``,      HTTP basic credentials
 ``STANCEGRAPH_ENDPOINT_PASSWORD``
-``STANCEGRAPH_ENDPOINT_TIMEOUT``    seconds per request (default 30)
+``STANCEGRAPH_ENDPOINT_TIMEOUT``    seconds for a request, its retries and its answer
+                                    (default 30)
 ``STANCEGRAPH_ENDPOINT_RETRIES``    retries of a transient failure (default 3)
 ``STANCEGRAPH_ENDPOINT_UPDATE_URL`` the update service (default: derived)
 ``STANCEGRAPH_ENDPOINT_STORE_URL``  the Graph Store Protocol service (default: derived)
@@ -157,6 +158,17 @@ def _json_term(cell: Mapping[str, Any]) -> RDFTerm:
     raise ValueError(f"unknown term type {kind!r}")
 
 
+def _read_by(response: Any, deadline: float) -> bytes:
+    """The body of *response*, read a piece at a time until *deadline* (monotonic clock);
+    past it, :class:`TimeoutError`."""
+    pieces = []
+    while piece := response.read1(65536):
+        pieces.append(piece)
+        if time.monotonic() > deadline:
+            raise TimeoutError
+    return b"".join(pieces)
+
+
 class EndpointStore:
     """A SPARQL 1.1 endpoint; *read_only* refuses updates before any request is sent."""
 
@@ -186,14 +198,21 @@ class EndpointStore:
         headers = {"Content-Type": content_type, "Accept": _ACCEPT}
         if self.settings.authorization:
             headers["Authorization"] = self.settings.authorization
+        # the timeout bounds the whole exchange: every attempt, the waits between them
+        # and the reading of the answer (a server that drips bytes is cut off too)
+        deadline = time.monotonic() + self.settings.timeout
         attempt = 0
         while True:
             request = urllib.request.Request(url, data=body, headers=headers, method=method)
             try:
                 logger.debug("%s %s (%d bytes), attempt %d", method, url, len(body), attempt + 1)
-                with urllib.request.urlopen(request, timeout=self.settings.timeout) as response:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError
+                with urllib.request.urlopen(request, timeout=left) as response:
                     return _Response(
-                        content_type=response.headers.get_content_type(), body=response.read()
+                        content_type=response.headers.get_content_type(),
+                        body=_read_by(response, deadline),
                     )
             except urllib.error.HTTPError as exc:
                 failure = self._http_failure(exc, url)
@@ -212,9 +231,11 @@ class EndpointStore:
                         "that the server is running"
                     )
                     retry = idempotent or isinstance(reason, ConnectionRefusedError)
+            delay = self.settings.backoff * 2**attempt
             if not retry or attempt >= self.settings.retries:
                 raise failure
-            delay = self.settings.backoff * 2**attempt
+            if time.monotonic() + delay >= deadline:
+                raise self._timeout(url) if isinstance(failure, StoreError) else failure
             logger.info("%s; retrying in %.1f s", failure, delay)
             time.sleep(delay)
             attempt += 1
