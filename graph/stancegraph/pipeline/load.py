@@ -10,9 +10,13 @@ corrected files) is always safe and never duplicates.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
+from stancegraph.store.base import GraphStore
+from stancegraph.store.embedded import EmbeddedStore
+from stancegraph.store.journal import loading
 from stancegraph.store.load import (
     as_article_graphs,
     load_prepared,
@@ -46,6 +50,15 @@ def _size(path: Path) -> int:
         return 0
 
 
+def _marked(db: GraphStore, paths: Sequence[Path]) -> AbstractContextManager[None]:
+    """The embedded store marked as being loaded until the load is done (see
+    :mod:`~stancegraph.store.journal`); an endpoint keeps no such mark."""
+    if isinstance(db, EmbeddedStore) and db.path is not None:
+        names = " ".join(p.name for p in paths[:5]) + (" ..." if len(paths) > 5 else "")
+        return loading(db.path, f"`stancegraph load {names}`", paths)
+    return nullcontext()
+
+
 def load_files(
     paths: Sequence[Path],
     *,
@@ -68,7 +81,10 @@ def load_files(
     graphs: list[str] = []
     triples = 0
     done = 0
-    with open_store(store, endpoint, None, read_only=False) as db:
+    with (
+        open_store(store, endpoint, None, read_only=False) as db,
+        _marked(db, [Path(p) for p in paths]),
+    ):
         report = load_vocabulary_graph(db, vocabulary.graph)
         graphs += report.graphs
         triples += report.triples

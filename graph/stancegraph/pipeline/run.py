@@ -26,6 +26,7 @@ from stancegraph.pipeline.viz import write_views
 from stancegraph.rdf.files import write_rdf
 from stancegraph.rdf.validate import validate_graph
 from stancegraph.store.embedded import EmbeddedStore
+from stancegraph.store.journal import loading
 from stancegraph.store.load import drop_other_articles, load_dataset, load_vocabulary_graph
 from stancegraph.textio import write_atomic
 from stancegraph.vocab.model import load_vocabulary, vocabulary_for_claims
@@ -110,7 +111,10 @@ def run(
     write_rdf(dataset, rdf_path, "trig")
     store_path = out / "store"
     progress("loading the store")
-    with EmbeddedStore(store_path) as store:
+    with (
+        EmbeddedStore(store_path) as store,
+        loading(store_path, f"`stancegraph run` into {out}"),
+    ):
         load_vocabulary_graph(store, vocabulary.graph)
         loaded = load_dataset(store, dataset)
         gone = drop_other_articles(store, loaded.graphs)

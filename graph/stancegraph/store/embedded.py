@@ -18,6 +18,8 @@ how to get around it, instead of RocksDB's lock-file message.
 from __future__ import annotations
 
 import contextlib
+import errno
+import logging
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -29,6 +31,7 @@ from stancegraph.errors import QueryError, StoreError, StoreLockedError, first_l
 from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
 from stancegraph.store.binding import select_bound
 from stancegraph.store.bulk import bulk_load_checked
+from stancegraph.store.journal import half_finished, unfinished_message
 from stancegraph.store.terms import (
     RDFTerm,
     rows_from_oxigraph,
@@ -36,6 +39,8 @@ from stancegraph.store.terms import (
     too_many_rows,
     triple_from_oxigraph,
 )
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["COMPACT_AFTER_CHUNKS", "COMPACT_MIN_SHARE", "EmbeddedStore", "should_compact"]
 
@@ -101,6 +106,10 @@ class EmbeddedStore:
                     "serve`): stop that process, or query it through its endpoint"
                 ) from exc
             raise StoreError(f"cannot open the store {self.path}: {first_line(exc)}") from exc
+        if self.path is not None and read_only:
+            note = half_finished(self.path)
+            if note is not None:
+                logger.warning(unfinished_message(self.path, note))
 
     @property
     def store(self) -> ox.Store:
@@ -127,7 +136,7 @@ class EmbeddedStore:
             self.store.remove_graph(name)
             self.store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"cannot write graph {graph} to the store: {exc}") from exc
+            raise self._write_failure(exc, f"cannot write graph {graph} to the store") from exc
 
     def replace_graphs(self, path: Path, fmt: str, graphs: Sequence[str]) -> None:
         """Replace *graphs* with the quads of the checked N-Quads or TriG file *path*,
@@ -138,7 +147,16 @@ class EmbeddedStore:
             self._chunks_loaded += bulk_load_checked(self.store, Path(path), fmt)
             self._bytes_loaded += Path(path).stat().st_size
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"cannot load {path} into the store: {first_line(exc)}") from exc
+            raise self._write_failure(exc, f"cannot load {path} into the store") from exc
+
+    def _write_failure(self, exc: BaseException, what: str) -> StoreError:
+        """The one-line error for a write that failed; a full disk said as such."""
+        if getattr(exc, "errno", None) == errno.ENOSPC or "no space left" in str(exc).lower():
+            return StoreError(
+                f"the disk holding the store {self.path or '(in memory)'} is full: free some "
+                "space, then run the same load again to finish it"
+            )
+        return StoreError(f"{what}: {first_line(exc)}")
 
     def query(self, query: str, *, max_rows: int | None = None) -> QueryResult:
         """Run *query* (already bound) over the union of all graphs; a SELECT of more
