@@ -4,14 +4,19 @@ exit codes, one-line errors."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from stancegraph.cli.app import app
-from stancegraph.pipeline.serve import Server, start_server
+from stancegraph.pipeline.serve import Server, _accepts, start_server
 from tests.cli.test_cli import assert_one_line_error
 from tests.conftest import MINI_CLAIMS, MINI_VOCAB, free_port
 
@@ -206,3 +211,40 @@ def test_a_graph_result_in_json_is_json_ld(seed_store: Path) -> None:
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document and "https://example.org/title" in document[0]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
+def test_serve_killed_with_sigkill_takes_its_server_with_it(seed_out: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(seed_out / "store", store)
+    port = free_port()
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "stancegraph", "serve", "--store", str(store), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    children = Path(f"/proc/{serve.pid}/task/{serve.pid}/children")
+    deadline = time.monotonic() + 60
+    while not children.read_text().split():
+        assert time.monotonic() < deadline and serve.poll() is None
+        time.sleep(0.05)
+    (child,) = map(int, children.read_text().split())
+    while not _accepts("127.0.0.1", port):  # serving: the server is up
+        assert time.monotonic() < deadline and serve.poll() is None
+        time.sleep(0.05)
+    os.kill(serve.pid, signal.SIGKILL)
+    serve.wait(30)
+
+    def alive(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return False
+        return state not in ("Z", "X")
+
+    deadline = time.monotonic() + 30
+    while alive(child):
+        if time.monotonic() > deadline:
+            os.kill(child, signal.SIGKILL)
+            pytest.fail("the oxigraph server outlived `serve`")
+        time.sleep(0.05)

@@ -7,17 +7,23 @@ expects. By default the server is read-only (``oxigraph serve-read-only``) and
 this process holds the store's write lock while it runs, so nothing else can
 write the store under it; a browser page elsewhere cannot change it either.
 ``allow_update`` serves it read-write (SPARQL update and Graph Store Protocol:
-``stancegraph load --endpoint`` works).
+``stancegraph load --endpoint`` works). On Linux the server ends when the process
+that started it dies, however it dies (kill -9 included): it never outlives ``serve``.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -29,6 +35,7 @@ from stancegraph.store.embedded import EmbeddedStore
 __all__ = ["Server", "find_oxigraph", "start_server"]
 
 STARTUP_SECONDS = 20.0
+_PR_SET_PDEATHSIG = 1
 
 
 def find_oxigraph() -> Path:
@@ -126,6 +133,22 @@ def _failure(log: IO[bytes], store: Path) -> StoreError:
     return StoreError(f"the oxigraph server did not start: {first}")
 
 
+def _ending_with(parent: int) -> Callable[[], None]:
+    """What the child runs before the server: Linux sends it SIGTERM when its *parent*
+    dies (``prctl(PR_SET_PDEATHSIG)``), and if the parent died already, it ends."""
+
+    def end_with_parent() -> None:
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return end_with_parent
+
+
 def start_server(
     store: Path,
     *,
@@ -153,7 +176,12 @@ def start_server(
         "--union-default-graph",
     ]
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by Server.stop)
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        preexec_fn=_ending_with(os.getpid()) if sys.platform == "linux" else None,
+    )
     server = Server(process=process, host=host, port=port, log=log, holder=holder)
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
