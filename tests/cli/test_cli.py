@@ -93,6 +93,26 @@ def test_load_twice_then_load_turtle(tmp_path: Path) -> None:
     assert quads[0] == quads[1], "a second load of the same article must not add quads"
 
 
+def test_load_of_a_nonconforming_file_writes_nothing_unless_told(tmp_path: Path) -> None:
+    seed, mini = tmp_path / "seed.trig", tmp_path / "mini.trig"
+    invoke("build", str(SEED_CLAIMS), "-o", str(seed))
+    invoke("build", str(MINI_CLAIMS), "-o", str(mini), "--vocab", str(MINI_VOCAB))
+    store = tmp_path / "store"
+    code, _, before = invoke("load", str(seed), "--store", str(store))
+    assert code == 0, before
+    # without the vocabulary its actors and issues come from, mini's claims do not conform
+    code, _, err = invoke("load", str(seed), str(mini), "--store", str(store))
+    assert code == 3 and "Traceback" not in err
+    assert "mini.trig does not conform to the shapes" in err
+    assert "nothing was loaded" in err and "--no-validate" in err
+    code, out, _ = invoke("query", "claim-counts", "--store", str(store), "-f", "csv")
+    assert code == 0 and "Ruritania" not in out
+    code, _, err = invoke("load", str(mini), "--store", str(store), "--no-validate")
+    assert code == 0, err
+    code, _, err = invoke("load", str(mini), "--store", str(store), "--vocab", str(MINI_VOCAB))
+    assert code == 0, err
+
+
 def test_load_bad_file_changes_nothing(tmp_path: Path) -> None:
     bad = tmp_path / "bad.trig"
     bad.write_text("<a> <b> .", encoding="utf-8")

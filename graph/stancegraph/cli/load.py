@@ -30,9 +30,17 @@ def load_command(
     store: StoreOption = None,
     endpoint: EndpointOption = None,
     vocab: VocabOption = None,
+    no_validate: Annotated[
+        bool,
+        typer.Option(
+            "--no-validate",
+            help="Load without checking the SHACL shapes first (a corpus validated already).",
+        ),
+    ] = False,
 ) -> None:
-    """Load RDF into the embedded store or an endpoint; an article loaded again replaces
-    its graph, so an interrupted load is finished by running it again."""
+    """Load RDF into the embedded store or an endpoint, all files checked against the
+    shapes first; an article loaded again replaces its graph, so an interrupted load is
+    finished by running it again."""
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -52,7 +60,12 @@ def load_command(
             bar.update(tasks[stage], completed=done, description=f"{stage} {path.name}")
 
         result = load_files(
-            files, store=store, endpoint=endpoint, vocab=vocab or (), progress=advance
+            files,
+            store=store,
+            endpoint=endpoint,
+            vocab=vocab or (),
+            progress=advance,
+            validate=not no_validate,
         )
     err_console.print(
         f"loaded {len(result.graphs)} graph(s), {result.triples} triples, into {result.store} "

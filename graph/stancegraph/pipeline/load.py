@@ -1,8 +1,11 @@
 """``load``: RDF files into a store (embedded or an endpoint), each article's graph
 replaced whole.
 
-Every file is parsed and checked before the store is touched, so a bad file
-changes nothing. Then the vocabulary graph and each file are written; a file's
+Every file is parsed, checked and validated against the SHACL shapes (with the
+vocabulary) before the store is touched, so a bad or non-conforming file
+changes nothing: a load is all or nothing up to the first write (``validate=False``,
+``--no-validate``, skips the shapes, for a big corpus already validated by
+``build`` or ``run``). Then the vocabulary graph and each file are written; a file's
 graphs are replaced whole, so loading again (after an interruption, or with
 corrected files) is always safe and never duplicates.
 """
@@ -14,17 +17,21 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
+from stancegraph.errors import NonConformingError
+from stancegraph.rdf.files import read_rdf
+from stancegraph.rdf.validate import validate_graph
 from stancegraph.store.base import GraphStore
 from stancegraph.store.embedded import EmbeddedStore
 from stancegraph.store.journal import loading
 from stancegraph.store.load import (
+    PreparedFile,
     as_article_graphs,
     load_prepared,
     load_vocabulary_graph,
     prepare_rdf_file,
 )
 from stancegraph.store.open import DEFAULT_STORE, open_store
-from stancegraph.vocab.model import load_vocabulary
+from stancegraph.vocab.model import Vocabulary, load_vocabulary
 
 __all__ = ["DEFAULT_STORE", "LoadResult", "Progress", "as_article_graphs", "load_files"]
 
@@ -59,6 +66,18 @@ def _marked(db: GraphStore, paths: Sequence[Path]) -> AbstractContextManager[Non
     return nullcontext()
 
 
+def _check_shapes(item: PreparedFile, vocabulary: Vocabulary) -> None:
+    dataset = item.dataset if item.dataset is not None else read_rdf(item.path, item.fmt)
+    result = validate_graph(dataset, vocabulary)
+    if not result.conforms:
+        raise NonConformingError(
+            f"{item.path} does not conform to the shapes ({len(result.violations)} "
+            f"violation(s), first: {result.violations[0].describe()}): nothing was loaded; "
+            "fix the file (`stancegraph validate` lists them all) or give --no-validate",
+            report=result,
+        )
+
+
 def load_files(
     paths: Sequence[Path],
     *,
@@ -66,18 +85,24 @@ def load_files(
     endpoint: str | None = None,
     vocab: Sequence[Path] = (),
     progress: Progress | None = None,
+    validate: bool = True,
 ) -> LoadResult:
     """Load the RDF files *paths* and the vocabulary graph into the embedded store at
-    *store* (default ``out/store``) or the SPARQL endpoint *endpoint*."""
+    *store* (default ``out/store``) or the SPARQL endpoint *endpoint*; with
+    *validate*, a file that does not conform to the shapes is a
+    :class:`~stancegraph.errors.NonConformingError` before anything is written."""
     total = sum(_size(p) for p in paths)
     done = 0
     prepared = []
+    vocabulary = load_vocabulary(vocab)
     for path in paths:
-        prepared.append(prepare_rdf_file(Path(path)))
+        item = prepare_rdf_file(Path(path))
+        if validate:
+            _check_shapes(item, vocabulary)
+        prepared.append(item)
         done += _size(path)
         if progress:
             progress("check", Path(path), done, total)
-    vocabulary = load_vocabulary(vocab)
     graphs: list[str] = []
     triples = 0
     done = 0
