@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from stancegraph.errors import QueryError
@@ -88,3 +90,38 @@ def test_ask_construct_describe_and_update_on_the_embedded_store(store: Embedded
     assert isinstance(described, GraphResult) and len(described.triples) == 2
     store.update("DROP ALL")
     assert store.count() == 0
+
+
+def _read_back(bound: str) -> list[object]:
+    """The terms of the VALUES block that rdflib's parser reads first in *bound*."""
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    first = parseQuery(bound)[1]["where"]["part"][0]
+    assert first.name == "InlineData" and len(first["value"]) == 1
+    terms = []
+    for value in first["value"][0]:
+        if isinstance(value, CompValue) and value.name == "literal":
+            lang, datatype = dict.get(value, "lang"), dict.get(value, "datatype")
+            value = Literal(str(value["string"]), lang=lang, datatype=datatype)
+        terms.append(value)
+    return terms
+
+
+@given(
+    text=st.text(),
+    lang=st.sampled_from([None, "en", "zh-Hans"]),
+    iri=st.text(alphabet=st.characters(blacklist_characters='<>"{}|^`\\ ', min_codepoint=0x21)),
+)
+@settings(max_examples=300, deadline=None)
+def test_any_value_reads_back_as_exactly_its_term(text: str, lang: str | None, iri: str) -> None:
+    values = {"name": Literal(text, lang=lang), "thing": URIRef("https://example.org/" + iri)}
+    query = "SELECT ?thing WHERE { ?thing <https://example.org/name> ?name }"
+    assert _read_back(bind_query(query, values).text) == list(values.values())
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_read_back_as_one_term(value: str) -> None:
+    query = "SELECT ?s WHERE { ?s <https://example.org/name> ?name }"
+    for term in (Literal(value), Literal(value, datatype=EX.kind), Literal(value, lang="en")):
+        assert _read_back(bind_query(query, {"name": term}).text) == [term]
