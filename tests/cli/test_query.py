@@ -60,6 +60,23 @@ def test_table_and_json_and_csv(seed_store: Path) -> None:
     assert len(out.splitlines()) == 4
 
 
+def test_a_table_into_a_pipe_is_plain_aligned_columns(seed_store: Path) -> None:
+    code, out, err = invoke("query", "claim-counts", "--store", str(seed_store))
+    header, rule, *rows = out.splitlines()
+    assert code == 0 and header.split() == [
+        "side",
+        "sideLabel",
+        "claims",
+        "issues",
+        "actors",
+        "articles",
+        "support",
+        "oppose",
+    ]
+    assert set(rule) == {"-", " "} and len(rows) == 2 and "2 row(s)" in err
+    assert rows[0].index("18") == header.index("claims")  # columns line up
+
+
 def test_query_from_stdin_and_file_with_typed_params(seed_store: Path, tmp_path: Path) -> None:
     text = "PREFIX sg: <https://w3id.org/stancegraph/ontology#>\nASK { ?c sg:claimId ?id }"
     code, out, _ = invoke("query", "-", "-p", 'id="c01"', "--store", str(seed_store), stdin=text)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,9 +63,23 @@ def test_run_extracts_articles_without_claims_and_scores_the_coded(tmp_path: Pat
     ], "run must not write into the articles folder"
 
 
-def test_seed_run_reports_extraction_scores(seed_run: Path) -> None:
+def test_seed_run_scores_the_extractor_only_when_asked(seed_run: Path, tmp_path: Path) -> None:
     report = (seed_run / "report.md").read_text(encoding="utf-8")
     assert "## Extraction vs hand-coded claims" in report
+    assert "Not scored: 1 hand-coded claims file(s)" in report and "--score" in report
+    scored = run(SEEDS, tmp_path / "out", score=True).report.read_text(encoding="utf-8")
+    assert "## Extraction vs hand-coded claims" in scored and "Not scored" not in scored
+    assert "| claim F1 | 0.896 |" in scored
+
+
+def test_a_run_of_hand_coded_files_does_not_load_the_model(tmp_path: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from stancegraph.pipeline.run import run; "
+        f"run(Path({str(SEEDS)!r}), Path({str(tmp_path / 'out')!r})); "
+        "print('spacy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False", done.stderr
 
 
 def test_run_with_extra_vocabulary(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ import numpy.typing as npt
 
 from stancegraph.analysis.graph import actor_node, issue_node
 from stancegraph.analysis.source import ClaimRecord, classified_records
+from stancegraph.defaults import DEFAULT_TOP_K
 from stancegraph.errors import AnalysisError
 
 __all__ = [
@@ -57,8 +58,6 @@ __all__ = [
 
 Normalization = Literal["none", "average", "jaccard", "cosine"]
 NORMALIZATIONS: tuple[Normalization, ...] = ("none", "average", "jaccard", "cosine")
-#: By default each node keeps its this-many strongest ties (0 or None: every tie).
-DEFAULT_TOP_K = 25
 #: Above this many nodes, betweenness is estimated from sampled sources (seeded), as many
 #: as keep the work near BETWEENNESS_BUDGET edge visits, between 16 and this many.
 BETWEENNESS_SAMPLE = 256

@@ -15,6 +15,7 @@ from stancegraph.analysis.networks import Centrality
 from stancegraph.analysis.result import Analysis
 from stancegraph.analysis.sides import UNKNOWN_SIDE, PairSummary
 from stancegraph.analysis.source import ClaimRecord
+from stancegraph.defaults import PAIRS_SHOWN
 from stancegraph.markdown import markdown_cell as _md
 
 __all__ = [
@@ -32,8 +33,6 @@ __all__ = [
 #: How many contested issues the report lists, and how many quotes per side.
 TOP_CONTESTED = 5
 QUOTES_PER_ISSUE = 3
-#: How many pairs of sides the report's table of pairs lists (JSON has them all).
-PAIRS_SHOWN = 20
 _VERDICT_ORDER = {"divergent": 0, "mixed": 1, "convergent": 2, "one-sided": 3}
 
 

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from stancegraph.analysis.coverage import unresolved_text
-from stancegraph.analysis.networks import DEFAULT_TOP_K, ProjectionOptions
-from stancegraph.analysis.report import PAIRS_SHOWN, comparison_text, issue_order, stance_cell
-from stancegraph.analysis.result import Analysis, AnalysisOptions
 from stancegraph.cli.common import (
     EndpointOption,
     SidesOption,
@@ -22,12 +17,10 @@ from stancegraph.cli.common import (
     out_console,
     reporting_errors,
 )
-from stancegraph.pipeline.analyze import (
-    analysis_json_text,
-    analysis_report_section,
-    analyze,
-    export_analysis,
-)
+from stancegraph.defaults import DEFAULT_TOP_K, PAIRS_SHOWN
+
+if TYPE_CHECKING:
+    from stancegraph.analysis.result import Analysis
 
 
 class OutputFormat(StrEnum):
@@ -61,6 +54,8 @@ def _num(value: float | None) -> str:
 
 
 def _print_pairs(analysis: Analysis) -> None:
+    from rich.table import Table
+
     if len(analysis.sides) <= 2:
         return
     if not analysis.pairs:
@@ -86,6 +81,11 @@ def _print_pairs(analysis: Analysis) -> None:
 
 
 def _print_tables(analysis: Analysis) -> None:
+    from rich.table import Table
+
+    from stancegraph.analysis.coverage import unresolved_text
+    from stancegraph.analysis.report import comparison_text, issue_order, stance_cell
+
     la, lb = analysis.side_labels
     ix = analysis.corpus.indexes
     out_console.print(f"compared {escape(comparison_text(analysis))}")
@@ -179,6 +179,15 @@ def analyze_command(
     vocab: VocabOption = None,
 ) -> None:
     """Where two sides converge, diverge, or talk past each other."""
+    from stancegraph.analysis.networks import ProjectionOptions
+    from stancegraph.analysis.result import AnalysisOptions
+    from stancegraph.pipeline.analyze import (
+        analysis_json_text,
+        analysis_report_section,
+        analyze,
+        export_analysis,
+    )
+
     with reporting_errors():
         options = AnalysisOptions(
             sides=sides,

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from stancegraph.cli.common import VocabOption, err_console, reporting_errors
-from stancegraph.pipeline.build import build_claims
 
 
 def build_command(
@@ -25,6 +24,8 @@ def build_command(
     vocab: VocabOption = None,
 ) -> None:
     """Build RDF from claims files: one named graph per article, byte-identical every time."""
+    from stancegraph.pipeline.build import build_claims
+
     with reporting_errors():
         result = build_claims(claims, output, fmt=fmt, vocab=vocab or ())
     err_console.print(

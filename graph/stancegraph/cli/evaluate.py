@@ -9,8 +9,6 @@ from typing import Annotated
 import typer
 
 from stancegraph.cli.common import VocabOption, out_console, reporting_errors
-from stancegraph.evaluate.render import render_scores
-from stancegraph.pipeline.evaluate import evaluate_paths
 
 
 class ScoreFormat(StrEnum):
@@ -53,6 +51,9 @@ def evaluate_command(
     vocab: VocabOption = None,
 ) -> None:
     """Score extraction against gold: claims P/R/F1 and agreement, or BRAT content and speakers."""
+    from stancegraph.evaluate.render import render_scores
+    from stancegraph.pipeline.evaluate import evaluate_paths
+
     with reporting_errors():
         tables = evaluate_paths(
             gold,

@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from stancegraph.cli.common import VocabOption, err_console, reporting_errors
-from stancegraph.pipeline.extract import extract_files
-from stancegraph.vocab.emergent import emergent_files_beside
 
 
 def extract_command(
@@ -32,6 +30,9 @@ def extract_command(
     vocab: VocabOption = None,
 ) -> None:
     """Extract claims from articles: one <stem>.claims.yaml per article."""
+    from stancegraph.pipeline.extract import extract_files
+    from stancegraph.vocab.emergent import emergent_files_beside
+
     with reporting_errors():
         results = extract_files(
             articles, output, workers=workers, model=model, rules=rules or (), vocab=vocab or ()

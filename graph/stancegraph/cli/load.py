@@ -6,14 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
 
 from stancegraph.cli.common import (
     EndpointOption,
@@ -22,7 +14,6 @@ from stancegraph.cli.common import (
     err_console,
     reporting_errors,
 )
-from stancegraph.pipeline.load import load_files
 
 
 def load_command(
@@ -41,6 +32,17 @@ def load_command(
     """Load RDF into the embedded store or an endpoint, all files checked against the
     shapes first; an article loaded again replaces its graph, so an interrupted load is
     finished by running it again."""
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from stancegraph.pipeline.load import load_files
+
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),

@@ -6,7 +6,6 @@ import sys
 from typing import Annotated, TextIO
 
 import typer
-from rich.table import Table
 
 from stancegraph.cli.common import (
     EndpointOption,
@@ -17,15 +16,19 @@ from stancegraph.cli.common import (
     out_console,
     reporting_errors,
 )
+from stancegraph.defaults import DEFAULT_TIMEOUT, MAX_ROWS, RESULT_FORMATS
 from stancegraph.errors import QueryError
-from stancegraph.pipeline.query import MAX_ROWS, write_query
-from stancegraph.queries.catalog import list_queries
-from stancegraph.queries.results import RESULT_FORMATS, format_result, result_table
-from stancegraph.store.base import GraphResult
-from stancegraph.store.deadline import DEFAULT_TIMEOUT
+
+#: A table result of at most this many rows, to a terminal, is laid out by rich (wrapped to
+#: the screen); a longer one, or one written to a pipe or a file, as plain columns.
+RICH_ROWS = 200
 
 
 def _print_catalog() -> None:
+    from rich.table import Table
+
+    from stancegraph.queries.catalog import list_queries
+
     table = Table("query", "parameters", "what it answers", show_lines=False)
     for query in list_queries():
         params = " ".join(
@@ -83,6 +86,13 @@ def query_command(
     vocab: VocabOption = None,
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store, read-only."""
+    from rich.table import Table
+
+    from stancegraph.aligned import aligned_lines
+    from stancegraph.pipeline.query import write_query
+    from stancegraph.queries.results import format_result, result_table
+    from stancegraph.store.base import GraphResult
+
     with reporting_errors():
         if list_:
             _print_catalog()
@@ -124,10 +134,17 @@ def query_command(
         sys.stdout.write(format_result(run.result, fmt))
         return
     header, rows = result_table(run.result)
-    table = Table()
-    for name in header:
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        table.add_row(*row)
-    out_console.print(table)
+    if len(rows) <= RICH_ROWS and sys.stdout.isatty():
+        table = Table()
+        for name in header:
+            table.add_column(name, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        out_console.print(table)
+    else:
+        # longer than a screen, or into a pipe or a file: plain columns, at csv's speed
+        write = sys.stdout.write
+        for line in aligned_lines(header, rows):
+            write(line + "\n")
+        sys.stdout.flush()
     err_console.print(f"{len(rows)} row(s)", markup=False)

@@ -7,9 +7,7 @@ from typing import Annotated
 
 import typer
 
-from stancegraph.analysis.coverage import unresolved_text
 from stancegraph.cli.common import SidesOption, VocabOption, err_console, reporting_errors
-from stancegraph.pipeline.run import run
 
 
 def run_command(
@@ -21,10 +19,24 @@ def run_command(
     ),
     sides: SidesOption = None,
     vocab: VocabOption = None,
+    score: Annotated[
+        bool | None,
+        typer.Option(
+            "--score/--no-score",
+            help="Score the extractor against the hand-coded claims files (loads the spaCy "
+            "model); default: when the run extracts articles anyway.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run everything: claims -> RDF -> validation -> store -> report."""
+    from stancegraph.analysis.coverage import unresolved_text
+    from stancegraph.pipeline.run import run
+
     with reporting_errors(), err_console.status("running") as status:
-        result = run(articles, out, vocab=vocab or (), sides=sides, progress=status.update)
+        result = run(
+            articles, out, vocab=vocab or (), sides=sides, progress=status.update, score=score
+        )
     err_console.print(
         f"{result.articles} article(s), {result.claims} claim(s) -> {result.rdf}, {result.store} "
         f"({result.quads_in_store} quads), {result.analysis}, {result.report}, "

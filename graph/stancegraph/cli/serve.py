@@ -10,8 +10,7 @@ from typing import Annotated
 import typer
 
 from stancegraph.cli.common import err_console, reporting_errors
-from stancegraph.pipeline.serve import start_server
-from stancegraph.store.open import DEFAULT_STORE
+from stancegraph.defaults import DEFAULT_STORE
 
 
 def serve_command(
@@ -26,6 +25,8 @@ def serve_command(
     ] = False,
 ) -> None:
     """Serve the store as a SPARQL endpoint with a query page in the browser (Ctrl-C stops)."""
+    from stancegraph.pipeline.serve import start_server
+
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with reporting_errors():
         server = start_server(store, host=host, port=port, allow_update=allow_update)

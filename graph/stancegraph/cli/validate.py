@@ -14,7 +14,6 @@ from stancegraph.cli.common import (
     out_console,
     reporting_errors,
 )
-from stancegraph.pipeline.validate import validate_file
 
 
 def validate_command(
@@ -25,6 +24,8 @@ def validate_command(
     vocab: VocabOption = None,
 ) -> None:
     """Check RDF against the SHACL shapes; exit 3 when it does not conform."""
+    from stancegraph.pipeline.validate import validate_file
+
     with reporting_errors():
         result = validate_file(file, fmt=fmt, vocab=vocab or ())
     if result.conforms:

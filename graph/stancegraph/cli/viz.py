@@ -15,8 +15,7 @@ from stancegraph.cli.common import (
     err_console,
     reporting_errors,
 )
-from stancegraph.pipeline.viz import viz
-from stancegraph.viz.views import DEFAULT_MAX_NODES
+from stancegraph.defaults import DEFAULT_MAX_NODES
 
 
 class ViewChoice(StrEnum):
@@ -46,6 +45,8 @@ def viz_command(
     vocab: VocabOption = None,
 ) -> None:
     """Draw the analysis as one self-contained HTML page (offline; opens in any browser)."""
+    from stancegraph.pipeline.viz import viz
+
     with reporting_errors():
         result = viz(
             source,

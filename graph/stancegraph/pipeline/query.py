@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from stancegraph.defaults import MAX_ROWS
 from stancegraph.errors import QueryError
 from stancegraph.queries.catalog import NamedQuery, get_query, query_from_text
 from stancegraph.queries.params import parse_assignment, parse_value
@@ -41,8 +42,6 @@ __all__ = [
 ]
 
 _QUERY_SUFFIXES = (".rq", ".sparql", ".ru", ".ttl.rq")
-#: The most rows (or triples) of a result held in memory, unless the caller gives another.
-MAX_ROWS = 1_000_000
 
 
 @dataclass(frozen=True)

@@ -72,13 +72,17 @@ def run(
     vocab: Sequence[Path] = (),
     sides: tuple[str, str] | None = None,
     progress: Callable[[str], None] = _quiet,
+    score: bool | None = None,
 ) -> RunResult:
     """Run the pipeline on the folder *articles*, writing to the folder *out*.
 
     Articles with a claims file beside them use it; the others are extracted into
     ``out/claims/``. Hand-coded claims files also score the extractor (a report
-    section). *sides* are the two sides to compare (ids or labels; default: the pair
-    the corpus is about). *progress* is told the name of each step as it starts. The
+    section) when *score* is true, or when it is ``None`` and the run extracted
+    articles (the model is loaded then anyway; a run of hand-coded files alone does
+    not load it only to score). *sides* are the two sides to compare (ids or labels;
+    default: the pair the corpus is about). *progress* is told the name of each step as
+    it starts. The
     result's *warnings* say, one line each, when too many claims have an unknown side
     or no issue (the report says so too).
     """
@@ -134,7 +138,16 @@ def run(
     ]
     sections = [analysed.section]
     gold = [a.path for a in coded if a.path is not None and a.data.coder.kind == "person"]
-    if gold:
+    if score is None:
+        score = bool(extracted)
+    if gold and not score:
+        sections.append(
+            "## Extraction vs hand-coded claims\n\n"
+            f"Not scored: {len(gold)} hand-coded claims file(s) could score the extractor; "
+            "run again with `--score` (it loads the spaCy model) or use `stancegraph "
+            "evaluate`."
+        )
+    elif gold:
         progress(f"scoring extraction against {len(gold)} hand-coded claims file(s)")
         scores = evaluate_claims(gold, Extractor(vocab=vocab))
         sections.append(

@@ -22,6 +22,7 @@ from typing import Any, TextIO
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from stancegraph.defaults import RESULT_FORMATS
 from stancegraph.markdown import markdown_cell
 from stancegraph.namespaces import PREFIXES, bind_prefixes
 from stancegraph.rdf.files import normalise_jsonld
@@ -31,7 +32,6 @@ from stancegraph.store.terms import RDFTerm
 
 __all__ = ["RESULT_FORMATS", "format_result", "result_table", "short_term", "write_rows"]
 
-RESULT_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 _NAMESPACES = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
 _SAFE_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./")
 
@@ -61,7 +61,16 @@ def result_table(result: QueryResult) -> tuple[tuple[str, ...], list[tuple[str, 
         return ("subject", "predicate", "object"), [
             tuple(short_term(t) for t in triple) for triple in result.triples
         ]
-    return result.variables, [tuple(short_term(t) for t in row) for row in result.rows]
+    shown: dict[RDFTerm | None, str] = {}  # the sides, actors and issues down a column
+
+    def short(term: RDFTerm | None) -> str:
+        try:
+            return shown[term]
+        except KeyError:
+            text = shown[term] = short_term(term)
+            return text
+
+    return result.variables, [tuple(map(short, row)) for row in result.rows]
 
 
 def _json_term(term: RDFTerm) -> dict[str, str]:

@@ -20,12 +20,10 @@ import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
+from stancegraph.defaults import DEFAULT_TIMEOUT
 from stancegraph.errors import QueryTimeoutError
 
 __all__ = ["DEFAULT_TIMEOUT", "busy", "within"]
-
-#: Seconds a query may run, unless the caller gives another limit (``None``: no limit).
-DEFAULT_TIMEOUT = 300.0
 
 T = TypeVar("T")
 _abandoned: list[threading.Thread] = []

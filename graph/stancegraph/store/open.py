@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from stancegraph.defaults import DEFAULT_STORE
 from stancegraph.errors import InputError, StoreError
 from stancegraph.store.base import GraphStore
 from stancegraph.store.embedded import EmbeddedStore
@@ -14,9 +15,6 @@ from stancegraph.store.endpoint import EndpointStore
 from stancegraph.store.memory import open_file_store
 
 __all__ = ["DEFAULT_STORE", "open_source", "open_store"]
-
-#: The embedded store commands use when given none.
-DEFAULT_STORE = Path("out/store")
 
 
 def open_store(

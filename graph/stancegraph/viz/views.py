@@ -37,6 +37,7 @@ from stancegraph.analysis.divergence import IssueVerdict
 from stancegraph.analysis.result import Analysis
 from stancegraph.analysis.source import ClaimRecord
 from stancegraph.claims.io import ArticleClaims
+from stancegraph.defaults import DEFAULT_MAX_NODES
 from stancegraph.errors import AnalysisError
 from stancegraph.viz.layout import cluster_layout, divergence_layout
 from stancegraph.viz.limit import limit_nodes
@@ -68,8 +69,6 @@ __all__ = [
 
 ViewName = Literal["divergence", "actors", "issues"]
 VIEWS: tuple[ViewName, ...] = ("divergence", "actors", "issues")
-#: Views larger than this are cut to their heaviest nodes (see :mod:`.limit`).
-DEFAULT_MAX_NODES = 1500
 
 SIDE_A_COLOR = "#2f6fb5"
 SIDE_B_COLOR = "#8e44ad"
