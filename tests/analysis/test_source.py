@@ -28,7 +28,8 @@ def records_from(source: Path, vocabulary: Vocabulary) -> tuple[ClaimRecord, ...
 
 def test_the_query_file_documents_its_bindings() -> None:
     text = claims_query()
-    assert text.startswith("# claims-table")
+    assert text.startswith("# Every claim as one flat row")
+    assert "# @internal used by stancegraph.analysis.source" in text
     assert "# Binds: ?claim ?claimId" in text
 
 

@@ -183,3 +183,15 @@ def test_memory_and_recursion_errors_are_one_line_not_a_traceback(
     assert info.value.exit_code == 1
     err = capsys.readouterr().err
     assert_one_line_error(1, err, expected)
+
+
+def test_validate_reads_the_input_format_from_rdf_format(tmp_path: Path) -> None:
+    ttl = tmp_path / "seed.ttl"
+    assert invoke("build", str(SEED_CLAIMS), "-o", str(ttl))[0] == 0
+    data = tmp_path / "seed.data"
+    ttl.rename(data)
+    code, _, err = invoke("validate", str(data))
+    assert_one_line_error(code, err, "or name it (validate: --rdf-format)")
+    code, out, err = invoke("validate", str(data), "--rdf-format", "turtle")
+    assert code == 0 and "conforms" in out, err
+    assert "--rdf-format" in invoke("validate", "--help")[1]

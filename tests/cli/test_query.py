@@ -34,6 +34,11 @@ def test_list_shows_every_named_query() -> None:
     assert code == 0
     for name in ("positions-of-actor", "divergent-issues", "claim-counts", "actor=actor"):
         assert name in out
+    flat = " ".join(line.strip("│ ") for line in out.splitlines())
+    assert "support or" in flat and "oppose their issue." in flat  # the whole title
+    listed = [line.split()[1] for line in out.splitlines() if line.startswith("│ ")]
+    assert "claims-table" not in listed and "article-refs" not in listed
+    assert "queries the tool runs itself: article-refs, claim-cues, claims-table" in out
 
 
 def test_table_and_json_and_csv(seed_store: Path) -> None:

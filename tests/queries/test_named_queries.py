@@ -67,3 +67,17 @@ def test_named_query_on_embedded_store(name: str, seed_store: Path) -> None:
 def test_named_query_through_oxigraph_server(name: str, seed_server: Server) -> None:
     actual = normalise(run_query(name, PARAMS[name], endpoint=seed_server.query_url).result)
     assert actual == json.loads((EXPECTED / f"{name}.json").read_text("utf-8"))
+
+
+def test_a_header_title_may_run_over_lines_and_internal_queries_are_marked() -> None:
+    from stancegraph.queries.catalog import query_from_text
+
+    query = query_from_text(
+        "q",
+        "# Claims per side: how many,\n# and for what.\n#\n# @internal used by x\n"
+        "# @param side side optional  a side\nSELECT * WHERE { ?s ?p ?side }\n",
+    )
+    assert query.title == "Claims per side: how many, and for what."
+    assert query.internal and [p.name for p in query.params] == ["side"]
+    shipped = {q.name for q in list_queries() if q.internal}
+    assert shipped == {"article-refs", "claim-cues", "claims-table", "emergent-issues"}

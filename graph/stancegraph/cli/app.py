@@ -25,7 +25,7 @@ app = typer.Typer(
     name="stancegraph",
     help="Turn news articles into an issue-position knowledge graph.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 app.command("run")(run_command)

@@ -28,15 +28,36 @@ def extract_command(
         typer.Option("--rules", help="Extra extraction rules, YAML (repeatable)."),
     ] = None,
     vocab: VocabOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
     """Extract claims from articles: one <stem>.claims.yaml per article."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     from stancegraph.pipeline.extract import extract_files
     from stancegraph.vocab.emergent import emergent_files_beside
 
-    with reporting_errors():
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with (
+        reporting_errors(),
+        Progress(*columns, console=err_console, transient=True, disable=quiet) as bar,
+    ):
+        task = bar.add_task("loading the model", total=len(articles))
+
+        def advance(done: int, total: int, article: Path | None) -> None:
+            what = f"extracted {article.name}" if article else "grouping issues, writing"
+            bar.update(task, completed=done, description=what)
+
         results = extract_files(
-            articles, output, workers=workers, model=model, rules=rules or (), vocab=vocab or ()
+            articles,
+            output,
+            workers=workers,
+            model=model,
+            rules=rules or (),
+            vocab=vocab or (),
+            progress=advance,
         )
+    if quiet:
+        return
     for result in results:
         err_console.print(
             f"{result.article} -> {result.claims_file}: {result.claims} claim(s), "

@@ -30,12 +30,21 @@ def _print_catalog() -> None:
     from stancegraph.queries.catalog import list_queries
 
     table = Table("query", "parameters", "what it answers", show_lines=False)
+    internal = []
     for query in list_queries():
+        if query.internal:
+            internal.append(query.name)
+            continue
         params = " ".join(
             f"[{p.name}={p.type}]" if p.optional else f"{p.name}={p.type}" for p in query.params
         )
-        table.add_row(query.name, params, query.title)
-    out_console.print(table)
+        table.add_row(query.name, params, query.title, end_section=False)
+    out_console.print(table, markup=False)
+    if internal:
+        out_console.print(
+            f"Also {len(internal)} queries the tool runs itself: {', '.join(internal)}.",
+            markup=False,
+        )
 
 
 def query_command(

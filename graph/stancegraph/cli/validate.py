@@ -18,14 +18,23 @@ from stancegraph.cli.common import (
 
 def validate_command(
     file: Annotated[Path, typer.Argument(help="RDF file to check (TriG, Turtle, N-Quads, ...).")],
-    fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="RDF format (default: by extension).")
+    rdf_format: Annotated[
+        str | None,
+        typer.Option(
+            "--rdf-format", help="The file's RDF format: trig, turtle, ... (default: by extension)."
+        ),
     ] = None,
     vocab: VocabOption = None,
+    legacy_format: Annotated[
+        str | None,
+        # -f is the *output* format everywhere else; kept, unlisted, for scripts
+        typer.Option("--format", "-f", hidden=True),
+    ] = None,
 ) -> None:
     """Check RDF against the SHACL shapes; exit 3 when it does not conform."""
     from stancegraph.pipeline.validate import validate_file
 
+    fmt = rdf_format or legacy_format
     with reporting_errors():
         result = validate_file(file, fmt=fmt, vocab=vocab or ())
     if result.conforms:

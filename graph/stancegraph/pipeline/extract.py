@@ -9,7 +9,7 @@ the claims file's offsets refer to it.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,6 +129,9 @@ def _topics(vocabulary: Vocabulary) -> frozenset[str]:
     return frozenset(t for t, issue in vocabulary.issues.items() if issue.top)
 
 
+#: Told ``(done, total, article)`` as articles are extracted; ``article`` None at the end.
+ExtractProgress = Callable[[int, int, Path | None], None]
+
 #: The extractor as the coder of the claims and the generator of the emergent issues.
 _CODER = coder_iri(Coder(kind="software", name=CODER_NAME, version=__version__))
 _WORKER: Extractor | None = None
@@ -157,18 +160,29 @@ def extract_files(
     model: str | None = None,
     rules: Sequence[Path] = (),
     vocab: Sequence[Path] = (),
+    progress: ExtractProgress | None = None,
 ) -> list[ExtractResult]:
     """Extract every article in *articles* (claims files in *out*, default beside each).
 
     The claims that no proposition fits are grouped across all the articles into
-    emergent issues (``emergent-issues.ttl`` beside the claims files).
+    emergent issues (``emergent-issues.ttl`` beside the claims files). *progress*
+    is told ``(done, total, article)`` as each article is extracted, then
+    ``(total, total, None)`` when the grouping and writing begin.
     """
     if workers < 1:
         raise InputError(f"--workers {workers} is not a number of processes: give 1 or more")
     jobs = [(Path(a), out) for a in articles]
+    done: list[_Extracted] = []
+
+    def tell(item: _Extracted) -> None:
+        done.append(item)
+        if progress is not None:
+            progress(len(done), len(jobs), item.article)
+
     if workers == 1 or len(jobs) < 2:
         extractor = Extractor(model=model, rules=rules, vocab=vocab)
-        done = [_extract_one(extractor, *job) for job in jobs]
+        for job in jobs:
+            tell(_extract_one(extractor, *job))
         topics = _topics(extractor.vocabulary)
     else:
         with ProcessPoolExecutor(
@@ -176,8 +190,11 @@ def extract_files(
             initializer=_init_worker,
             initargs=(model, tuple(rules), tuple(vocab)),
         ) as pool:
-            done = list(pool.map(_work, jobs))
+            for item in pool.map(_work, jobs):  # in order, each as soon as it is there
+                tell(item)
             topics = pool.submit(_worker_topics).result()  # the vocabulary a worker loaded
+    if progress is not None:
+        progress(len(jobs), len(jobs), None)
     return _write_all(done, topics) if done else []
 
 

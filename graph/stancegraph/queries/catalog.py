@@ -1,7 +1,9 @@
 """The catalog of named queries: the ``*.rq`` files beside this module and their headers.
 
-A query file starts with comment lines: the first says what it answers (its
-title), the next ones describe it, and one ``@param`` line declares each
+A query file starts with comment lines: the first paragraph says what it
+answers (its title; it may run over several lines), the next ones describe it,
+an ``@internal`` line marks a query the tool itself runs (not listed by
+``query --list``, still runnable by name), and one ``@param`` line declares each
 parameter::
 
     # Positions of an actor: every claim one actor made, oldest first.
@@ -50,6 +52,7 @@ class NamedQuery:
     description: str
     params: tuple[Param, ...]
     text: str
+    internal: bool = False
 
 
 def query_from_text(name: str, text: str) -> NamedQuery:
@@ -60,10 +63,15 @@ def query_from_text(name: str, text: str) -> NamedQuery:
         if not stripped.startswith("#"):
             break
         comments.append(stripped[1:].strip())
-    title = comments[0] if comments else ""
+    first = comments.index("") if "" in comments else len(comments)
+    title = " ".join(comments[:first])
     description: list[str] = []
     params: list[Param] = []
-    for comment in comments[1:]:
+    internal = False
+    for comment in comments[first:]:
+        if comment.split(maxsplit=1)[:1] == ["@internal"]:
+            internal = True
+            continue
         match = _PARAM.match(comment)
         if match:
             pname, ptype, optional, pdesc = match.groups()
@@ -76,7 +84,7 @@ def query_from_text(name: str, text: str) -> NamedQuery:
         elif comment.startswith("@"):
             raise QueryError(
                 f"query {name}: cannot read header line {comment!r}: write "
-                "@param NAME TYPE [optional] DESCRIPTION"
+                "@param NAME TYPE [optional] DESCRIPTION (or @internal)"
             )
         elif comment and not params:
             description.append(comment)
@@ -86,6 +94,7 @@ def query_from_text(name: str, text: str) -> NamedQuery:
         description=" ".join(description),
         params=tuple(params),
         text=text,
+        internal=internal,
     )
 
 

@@ -53,8 +53,9 @@ _EXTENSIONS = {
 }
 
 
-def format_for(path: Path, explicit: str | None = None) -> str:
-    """The format named by *explicit*, or else by *path*'s extension."""
+def format_for(path: Path, explicit: str | None = None, *, option: str | None = None) -> str:
+    """The format named by *explicit*, or else by *path*'s extension; *option* is the
+    command's option that names a format, for the message (an input file by default)."""
     if explicit:
         name = explicit.lower()
         aliases = {"ttl": "turtle", "nq": "nquads", "nt": "ntriples", "jsonld": "json-ld"}
@@ -64,9 +65,10 @@ def format_for(path: Path, explicit: str | None = None) -> str:
         return name
     suffix = Path(path).suffix.lower()
     if suffix not in _EXTENSIONS:
+        fix = f"give {option}" if option else "name it (validate: --rdf-format)"
         raise RDFError(
             f"cannot tell the RDF format of {path} from its extension: use one of "
-            f"{', '.join(sorted(_EXTENSIONS))} or give --format"
+            f"{', '.join(sorted(_EXTENSIONS))} or {fix}"
         )
     return _EXTENSIONS[suffix]
 
@@ -131,7 +133,7 @@ def serialize_rdf(dataset: Dataset, fmt: str) -> str:
 
 def write_rdf(dataset: Dataset, path: Path, fmt: str | None = None) -> str:
     """Write *dataset* to *path* atomically; return the format used."""
-    name = format_for(path, fmt)
+    name = format_for(path, fmt, option="--format")
     write_atomic(Path(path), serialize_rdf(dataset, name))
     return name
 
