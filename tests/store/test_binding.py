@@ -22,6 +22,11 @@ HOSTILE = [
     "'''",
     "{ ?s ?p ?o }",
     "Рури́тания 中文 ✓",
+    # SPARQL expands these escapes before it parses a query: they must stay text
+    "\\u0022 } DROP ALL #",
+    "\\U00000022x",
+    "a\\u005C\"b",
+    "\\U0000",
 ]
 
 COUNT_BY_NAME = """PREFIX ex: <https://example.org/>

@@ -176,6 +176,12 @@ _IRIREF = re.compile(r"[^<>\"{}|^`\\\x00-\x20]*")
 _LANGTAG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: A u or U, and the hex digits after it, right after an (escaped) backslash.
+_AFTER_BACKSLASH_U = re.compile(r"(?<=\\\\)[uU][0-9A-Fa-f]*")
+
+
+def _codepoints(match: re.Match[str]) -> str:
+    return "".join(f"\\u{ord(char):04X}" for char in match.group())
 
 
 def _iri_token(iri: str) -> str:
@@ -193,7 +199,12 @@ def term_token(term: RDFTerm) -> str:
     if isinstance(term, URIRef):
         return _iri_token(str(term))
     if isinstance(term, RDFLiteral):
-        text = '"' + str(term).translate(_ESCAPES) + '"'
+        # SPARQL expands \uXXXX and \UXXXXXXXX anywhere in a query before it parses it
+        # (rdflib reads \u with 8 digits too): a value's backslash-u would become another
+        # character, even a quote. So the u and the hex digits after it are written as
+        # \u00HH escapes, which that pass turns back into themselves, one by one
+        escaped = _AFTER_BACKSLASH_U.sub(_codepoints, str(term).translate(_ESCAPES))
+        text = '"' + escaped + '"'
         if term.language:
             if not _LANGTAG.fullmatch(term.language):
                 raise QueryError(f"cannot bind a parameter: {term.language!r} is no language tag")
