@@ -1,12 +1,15 @@
-"""Exports for the tools analysts already use: GraphML, GEXF, DNA statements, matrices.
+"""Exports for the tools analysts already use: GraphML, GEXF, DNA, matrices.
 
 - GraphML and GEXF (Gephi, visone, yEd): every node, edge and graph attribute
   is kept; non-scalar ones (the evidence tuples on edges) are flattened to JSON
   strings, ``None`` is left out. GEXF's ``lastmodifieddate`` is dropped so the
   same analysis always gives the same bytes.
-- A statements CSV in the shape of Leifeld's Discourse Network Analyzer: one
-  statement per claim, with ``person``, ``organization`` (the side), ``concept``
-  (the issue) and ``agreement`` (1 support, 0 oppose).
+- A DNA 3 database (:func:`export_dna3`, ``analyze --dna3 FILE``): a ``.dna`` file that
+  Leifeld's Discourse Network Analyzer 3 and rDNA open, with the articles as documents
+  and the claims as statements on their text (see :mod:`stancegraph.analysis.dna`).
+- ``statements.csv``: a flat table in DNA's terms, one row per claim (``person``, the
+  side as ``organization``, the issue id as ``concept``, ``agreement`` 1 when the stance
+  supports, else 0), for spreadsheets and scripts; DNA itself cannot open it.
 - One-mode networks as CSV adjacency matrices, rows and columns in node order.
 """
 
@@ -24,6 +27,12 @@ from typing import Any
 
 import networkx as nx
 
+from stancegraph.analysis.dna import (
+    DnaDocument,
+    DnaSummary,
+    labels_from_analysis,
+    write_dna_database,
+)
 from stancegraph.analysis.result import Analysis
 from stancegraph.analysis.source import ClaimRecord
 from stancegraph.spreadsheet import spreadsheet_cell
@@ -32,6 +41,7 @@ from stancegraph.textio import write_atomic
 __all__ = [
     "STATEMENT_COLUMNS",
     "export_analysis",
+    "export_dna3",
     "flatten_graph",
     "graph_to_gexf",
     "graph_to_graphml",
@@ -104,8 +114,9 @@ def graph_to_gexf(graph: nx.Graph) -> str:
 
 
 def statements_csv(records: Sequence[ClaimRecord]) -> str:
-    """The claims as a DNA-style statements table (CSV); article text that a spreadsheet
-    would run as a formula is kept as text (:func:`~stancegraph.spreadsheet.spreadsheet_cell`)."""
+    """The claims as a flat statements table (CSV) in DNA's terms, not a file DNA opens
+    (:func:`export_dna3` writes one); article text that a spreadsheet would run as a
+    formula is kept as text (:func:`~stancegraph.spreadsheet.spreadsheet_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(STATEMENT_COLUMNS)
@@ -148,6 +159,12 @@ def matrix_csv(graph: nx.Graph) -> str:
             row[index[other]] = format(float(data.get("weight", 1.0)), ".6g")
         writer.writerow([label, *row])
     return buffer.getvalue()
+
+
+def export_dna3(analysis: Analysis, documents: Sequence[DnaDocument], path: Path) -> DnaSummary:
+    """Write the claims of *analysis* as a DNA 3 database at *path*: *documents* are the
+    articles with their text; actors, sides and issues get the labels the analysis shows."""
+    return write_dna_database(path, analysis.records, documents, labels_from_analysis(analysis))
 
 
 def export_analysis(analysis: Analysis, folder: Path) -> tuple[Path, ...]:

@@ -175,6 +175,14 @@ def analyze_command(
             "--export", help="Also write GraphML, GEXF, DNA statements CSV and matrices here."
         ),
     ] = None,
+    dna3: Annotated[
+        Path | None,
+        typer.Option(
+            "--dna3",
+            help="Also write the claims as a DNA 3 database (.dna) here, for Leifeld's "
+            "Discourse Network Analyzer and rDNA.",
+        ),
+    ] = None,
     endpoint: EndpointOption = None,
     vocab: VocabOption = None,
 ) -> None:
@@ -200,6 +208,12 @@ def analyze_command(
         )
         analysis = analyze(source, endpoint=endpoint, vocab=vocab or (), options=options)
         written = export_analysis(analysis, export) if export is not None else ()
+        if dna3 is not None:
+            from stancegraph.analysis.dna import read_documents
+            from stancegraph.analysis.export import export_dna3
+
+            documents = read_documents(source, endpoint=endpoint, vocab=vocab or ())
+            dna = export_dna3(analysis, documents, dna3)
     if output_format is OutputFormat.json:
         out_console.out(analysis_json_text(analysis), end="")
     elif output_format is OutputFormat.markdown:
@@ -208,3 +222,12 @@ def analyze_command(
         _print_tables(analysis)
     if written:
         err_console.print(f"wrote {len(written)} file(s) to {export}", markup=False)
+    if dna3 is not None:
+        from stancegraph.analysis.dna import DNA_PASSWORD
+
+        err_console.print(
+            f"wrote DNA 3 database {dna3}: {dna.documents} document(s), {dna.statements} "
+            f"statement(s), {dna.annotations} annotation(s); in DNA, log in as coder 1 "
+            f"(Admin) or a coder of the claims, password {DNA_PASSWORD!r}",
+            markup=False,
+        )
