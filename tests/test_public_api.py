@@ -9,6 +9,16 @@ import stancegraph
 
 EXPECTED = {
     "__version__",
+    "centrality_frame",
+    "centrality_rows",
+    "claim_frame",
+    "index_frame",
+    "issue_frame",
+    "pyvis_network",
+    "result_frame",
+    "side_claim_rows",
+    "side_claims_frame",
+    "topic_frame",
     "AnalysisOptions",
     "ArticleClaims",
     "Claim",

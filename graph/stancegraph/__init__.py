@@ -20,6 +20,15 @@ if TYPE_CHECKING:
     from stancegraph.analysis.source import records_from_claims
     from stancegraph.claims.io import ArticleClaims, dump_claims, load_claims
     from stancegraph.claims.model import Claim, ClaimsFile
+    from stancegraph.frames import (
+        centrality_frame,
+        claim_frame,
+        index_frame,
+        issue_frame,
+        result_frame,
+        side_claims_frame,
+        topic_frame,
+    )
     from stancegraph.pipeline.analyze import analyze
     from stancegraph.pipeline.build import build_claims
     from stancegraph.pipeline.extract import extract_files, find_articles
@@ -34,7 +43,16 @@ if TYPE_CHECKING:
     from stancegraph.rdf.validate import validate_graph
     from stancegraph.store.embedded import EmbeddedStore
     from stancegraph.store.open import open_source, open_store
-    from stancegraph.tables import claim_rows, index_rows, issue_rows, result_rows, topic_rows
+    from stancegraph.tables import (
+        centrality_rows,
+        claim_rows,
+        index_rows,
+        issue_rows,
+        result_rows,
+        side_claim_rows,
+        topic_rows,
+    )
+    from stancegraph.viz.network import pyvis_network
     from stancegraph.vocab.model import Vocabulary, load_vocabulary
 
 _EXPORTS = {
@@ -47,6 +65,9 @@ _EXPORTS = {
     "analyze": "stancegraph.pipeline.analyze",
     "analyze_records": "stancegraph.analysis.result",
     "build_claims": "stancegraph.pipeline.build",
+    "centrality_frame": "stancegraph.frames",
+    "centrality_rows": "stancegraph.tables",
+    "claim_frame": "stancegraph.frames",
     "claim_rows": "stancegraph.tables",
     "claims_dataset": "stancegraph.pipeline.build",
     "claims_to_dataset": "stancegraph.rdf.build",
@@ -54,7 +75,9 @@ _EXPORTS = {
     "extract_files": "stancegraph.pipeline.extract",
     "find_articles": "stancegraph.pipeline.extract",
     "graph_to_claims": "stancegraph.rdf.parse",
+    "index_frame": "stancegraph.frames",
     "index_rows": "stancegraph.tables",
+    "issue_frame": "stancegraph.frames",
     "issue_rows": "stancegraph.tables",
     "load_claims": "stancegraph.claims.io",
     "load_files": "stancegraph.pipeline.load",
@@ -62,12 +85,17 @@ _EXPORTS = {
     "notebook_view": "stancegraph.pipeline.viz",
     "open_source": "stancegraph.store.open",
     "open_store": "stancegraph.store.open",
+    "pyvis_network": "stancegraph.viz.network",
     "read_rdf": "stancegraph.rdf.files",
     "records_from_claims": "stancegraph.analysis.source",
+    "result_frame": "stancegraph.frames",
     "result_rows": "stancegraph.tables",
     "run": "stancegraph.pipeline.run",
     "run_query": "stancegraph.pipeline.query",
     "run_sparql": "stancegraph.pipeline.query",
+    "side_claim_rows": "stancegraph.tables",
+    "side_claims_frame": "stancegraph.frames",
+    "topic_frame": "stancegraph.frames",
     "topic_rows": "stancegraph.tables",
     "validate_file": "stancegraph.pipeline.validate",
     "validate_graph": "stancegraph.rdf.validate",
@@ -88,6 +116,9 @@ __all__ = [
     "analyze",
     "analyze_records",
     "build_claims",
+    "centrality_frame",
+    "centrality_rows",
+    "claim_frame",
     "claim_rows",
     "claims_dataset",
     "claims_to_dataset",
@@ -95,7 +126,9 @@ __all__ = [
     "extract_files",
     "find_articles",
     "graph_to_claims",
+    "index_frame",
     "index_rows",
+    "issue_frame",
     "issue_rows",
     "load_claims",
     "load_files",
@@ -103,12 +136,17 @@ __all__ = [
     "notebook_view",
     "open_source",
     "open_store",
+    "pyvis_network",
     "read_rdf",
     "records_from_claims",
+    "result_frame",
     "result_rows",
     "run",
     "run_query",
     "run_sparql",
+    "side_claim_rows",
+    "side_claims_frame",
+    "topic_frame",
     "topic_rows",
     "validate_file",
     "validate_graph",

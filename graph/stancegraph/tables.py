@@ -1,11 +1,13 @@
 """Flat rows (lists of dicts of plain Python values) of claims, query results and analyses.
 
-For DataFrames and spreadsheets: ``pandas.DataFrame(claim_rows(articles))``. The
-package does not depend on pandas; every function here returns plain values.
+For spreadsheets and any table library. The package does not need pandas: every
+function here returns plain values; :mod:`stancegraph.frames` turns each into a
+pandas DataFrame with proper dtypes (``claim_frame``, ``issue_frame``, ...).
 """
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,13 +16,24 @@ from rdflib import Literal
 from stancegraph.analysis.divergence import ScopedIndexes, SideStance
 from stancegraph.analysis.result import Analysis
 from stancegraph.claims.io import ArticleClaims
+from stancegraph.errors import AnalysisError
 from stancegraph.queries.results import short_term
 from stancegraph.store.base import SelectResult
 from stancegraph.store.terms import RDFTerm
 
-__all__ = ["claim_rows", "index_rows", "issue_rows", "result_rows", "topic_rows"]
+__all__ = [
+    "centrality_rows",
+    "claim_rows",
+    "index_rows",
+    "issue_rows",
+    "result_rows",
+    "side_claim_rows",
+    "topic_rows",
+]
 
 Row = dict[str, Any]
+#: What :func:`centrality_rows` ranks.
+CentralityOf = typing.Literal["actors", "issues"]
 
 
 def _value(term: RDFTerm | None, short: bool) -> Any:
@@ -132,3 +145,45 @@ def index_rows(analysis: Analysis) -> list[Row]:
         *(_index_row("article", s) for s in analysis.per_article),
         *(_index_row("window", s) for s in analysis.per_window),
     ]
+
+
+def side_claim_rows(analysis: Analysis) -> list[Row]:
+    """Claims of each side of the pair on each issue of the map: one row per issue (as
+    :func:`issue_rows`), a column of claim counts per side."""
+    a, b = analysis.side_labels
+    return [
+        {
+            "issue": v.issue,
+            "label": v.label,
+            a: len(v.a.claims) if v.a else 0,
+            b: len(v.b.claims) if v.b else 0,
+        }
+        for v in analysis.issues
+    ]
+
+
+def centrality_rows(analysis: Analysis, of: CentralityOf = "actors") -> list[Row]:
+    """Who bridges: the actors by betweenness in the congruence network, with their side,
+    weighted degree and ties to other sides' actors (``of="issues"``: the issues in the
+    co-occurrence network, with their topic and ties under other topics); most central
+    first."""
+    if of == "actors":
+        graph, items, group = analysis.networks.congruence, analysis.actor_centrality, "side"
+    elif of == "issues":
+        graph, items, group = analysis.cooccurrence, analysis.issue_centrality, "topic"
+    else:
+        raise AnalysisError(f"unknown centrality {of!r}: use 'actors' or 'issues'")
+    rows = []
+    for c in items:
+        data = graph.nodes[c.node] if c.node in graph else {}
+        rows.append(
+            {
+                "node": c.node,
+                "label": c.label,
+                group: data.get(f"{group}_label", data.get(group)),
+                "betweenness": c.betweenness,
+                "degree": c.degree,
+                f"cross_{group}": c.cross_side,
+            }
+        )
+    return rows

@@ -25,7 +25,7 @@ HOSTILE = [
     # SPARQL expands these escapes before it parses a query: they must stay text
     "\\u0022 } DROP ALL #",
     "\\U00000022x",
-    "a\\u005C\"b",
+    'a\\u005C"b',
     "\\U0000",
 ]
 
