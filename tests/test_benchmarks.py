@@ -19,6 +19,7 @@ QUICK = {
     "bench_disputes.py": ([], ""),
     "bench_emergent.py": (["300"], ""),
     "bench_extract.py": (["3"], ""),
+    "bench_frames.py": (["2000"], "records_frame"),
     "bench_queries.py": (["5000"], "quads"),
     "bench_startup.py": (["3"], "python -c pass"),
     "bench_table.py": (["10"], "table / csv"),

@@ -334,3 +334,30 @@ def test_frames_plot(analysis: Analysis, tmp_path: Path) -> None:
     heights = [p.get_width() for p in ax.patches]
     assert sum(1 for h in heights if not math.isnan(h)) >= 4
     plt.close("all")
+
+
+def test_claims_frame_reads_a_store_as_the_claims_files_give(
+    seed: ArticleClaims, seed_store: Path
+) -> None:
+    from stancegraph.frames import RECORD_COLUMNS, claims_frame
+
+    from_store = claims_frame(seed_store)
+    from_files = claims_frame([seed])
+    assert list(from_store.columns) == list(RECORD_COLUMNS) and len(from_store) == 33
+    key = ["article", "claim"]
+    left = from_store.sort_values(key).reset_index(drop=True)
+    right = from_files.sort_values(key).reset_index(drop=True)
+    for column in ("claimant", "side", "issue", "stance", "start", "end", "quote"):
+        assert left[column].astype(str).tolist() == right[column].astype(str).tolist(), column
+    assert isinstance(left["side"].dtype, pd.CategoricalDtype)
+    assert left["stance"].cat.ordered and left["stance"].cat.categories[0] == "support"
+    assert ptypes.is_datetime64_any_dtype(left["published"])
+    assert left["start"].dtype == "int64" and left["polarity"].dtype == "int64"
+    assert set(left["side"]) == {"united-states", "china"}
+
+
+def test_divergence_frame_is_the_map_by_issue(analysis: Analysis) -> None:
+    from stancegraph.frames import divergence_frame, issue_frame
+
+    pd.testing.assert_frame_equal(divergence_frame(analysis), issue_frame(analysis))
+    assert sg.to_pyvis is sg.pyvis_network

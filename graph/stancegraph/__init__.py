@@ -23,8 +23,11 @@ if TYPE_CHECKING:
     from stancegraph.frames import (
         centrality_frame,
         claim_frame,
+        claims_frame,
+        divergence_frame,
         index_frame,
         issue_frame,
+        records_frame,
         result_frame,
         side_claims_frame,
         topic_frame,
@@ -52,7 +55,7 @@ if TYPE_CHECKING:
         side_claim_rows,
         topic_rows,
     )
-    from stancegraph.viz.network import pyvis_network
+    from stancegraph.viz.network import pyvis_network, to_pyvis
     from stancegraph.vocab.model import Vocabulary, load_vocabulary
 
 _EXPORTS = {
@@ -68,6 +71,10 @@ _EXPORTS = {
     "centrality_frame": "stancegraph.frames",
     "centrality_rows": "stancegraph.tables",
     "claim_frame": "stancegraph.frames",
+    "claims_frame": "stancegraph.frames",
+    "divergence_frame": "stancegraph.frames",
+    "records_frame": "stancegraph.frames",
+    "to_pyvis": "stancegraph.viz.network",
     "claim_rows": "stancegraph.tables",
     "claims_dataset": "stancegraph.pipeline.build",
     "claims_to_dataset": "stancegraph.rdf.build",
@@ -121,7 +128,9 @@ __all__ = [
     "claim_frame",
     "claim_rows",
     "claims_dataset",
+    "claims_frame",
     "claims_to_dataset",
+    "divergence_frame",
     "dump_claims",
     "extract_files",
     "find_articles",
@@ -138,6 +147,7 @@ __all__ = [
     "open_store",
     "pyvis_network",
     "read_rdf",
+    "records_frame",
     "records_from_claims",
     "result_frame",
     "result_rows",
@@ -146,6 +156,7 @@ __all__ = [
     "run_sparql",
     "side_claim_rows",
     "side_claims_frame",
+    "to_pyvis",
     "topic_frame",
     "topic_rows",
     "validate_file",

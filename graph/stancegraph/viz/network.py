@@ -67,6 +67,7 @@ __all__ = [
     "OfflineNetwork",
     "external_references",
     "pyvis_network",
+    "to_pyvis",
     "view_network",
 ]
 
@@ -332,3 +333,7 @@ def pyvis_network(
     return view_network(
         build_view(analysis, view, context, max_nodes=max_nodes), height=height, width=width
     )
+
+
+#: The name the issue and the notebooks use: ``sg.to_pyvis(analysis, "divergence")``.
+to_pyvis = pyvis_network
