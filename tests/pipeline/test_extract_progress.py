@@ -48,3 +48,17 @@ def test_quiet_prints_nothing_and_still_writes(tmp_path: Path) -> None:
     ]
     loud = CliRunner().invoke(app, ["extract", *map(str, articles), "-o", str(out)])
     assert "a.claims.yaml: " in loud.stderr and "emergent issues ->" in loud.stderr
+
+
+@needs_model
+def test_an_articles_context_holds_the_sides_its_speakers_speak_for(tmp_path: Path) -> None:
+    from stancegraph.extract.extractor import Extractor
+    from stancegraph.pipeline.extract import _extract_one
+
+    # Xi Jinping is in the packaged registry: China, though the text never names it
+    text = "Xi Jinping said the tariff truce with Canada would hold.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    extractor = Extractor()
+    assembled = _extract_one(extractor, tmp_path / "a.txt", tmp_path).assembled
+    assert "china" in assembled.context  # the speaker's side, though unnamed
+    assert "canada" in assembled.context

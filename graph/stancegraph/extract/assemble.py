@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from stancegraph import __version__
 from stancegraph.claims.io import sha256_text
 from stancegraph.claims.model import Article, Claim, ClaimsFile, Coder, LocalActor, Span
-from stancegraph.extract.actors import ActorIndex
+from stancegraph.extract.actors import UNKNOWN_SIDE, ActorIndex
 from stancegraph.extract.attribution import Attribution
 from stancegraph.extract.issues import IssueIndex, IssueMatch, suggest_label
 from stancegraph.extract.rules import Rules
@@ -178,5 +178,16 @@ def assemble_claims(
         actors=tuple(actors[k] for k in sorted(actors)),
         claims=tuple(claims),
     )
-    article_context = attributions[0].context if attributions else ()
-    return AssembledArticle(data=data, about=about, context=article_context)
+    return AssembledArticle(data=data, about=about, context=_article_context(attributions))
+
+
+def _article_context(attributions: Sequence[Attribution]) -> tuple[str, ...]:
+    """The places and parties the article is about: the names it mentions most, then the
+    sides its speakers speak for and its names stand for ("Trump" and "the White House"
+    are the United States here), so that two articles on one dispute share a context
+    even when one names the leaders and the other the countries."""
+    if not attributions:
+        return ()
+    names = list(attributions[0].context)
+    sides = sorted({s for a in attributions for s in a.named_sides} - {UNKNOWN_SIDE})
+    return tuple(dict.fromkeys([*names, *(s.replace("-", " ") for s in sides)]))
