@@ -8,11 +8,17 @@ from typing import Annotated
 import typer
 
 from stancegraph.cli.common import SidesOption, VocabOption, err_console, reporting_errors
+from stancegraph.cli.extract import ColumnsOption
 
 
 def run_command(
     articles: Annotated[
-        Path, typer.Option("--articles", help="Folder of articles and claims files.")
+        Path,
+        typer.Option(
+            "--articles",
+            help="Folder tree of articles, exports and claims files, or one export "
+            "(.jsonl, .csv, .parquet).",
+        ),
     ] = Path("seeds"),
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write outputs to.")] = Path(
         "out"
@@ -28,14 +34,22 @@ def run_command(
             show_default=False,
         ),
     ] = None,
+    columns: ColumnsOption = None,
 ) -> None:
     """Run everything: claims -> RDF -> validation -> store -> report."""
     from stancegraph.analysis.coverage import unresolved_text
+    from stancegraph.pipeline.corpus import parse_columns
     from stancegraph.pipeline.run import run
 
     with reporting_errors(), err_console.status("running") as status:
         result = run(
-            articles, out, vocab=vocab or (), sides=sides, progress=status.update, score=score
+            articles,
+            out,
+            vocab=vocab or (),
+            sides=sides,
+            progress=status.update,
+            score=score,
+            columns=parse_columns(columns or []),
         )
     err_console.print(
         f"{result.articles} article(s), {result.claims} claim(s) -> {result.rdf}, {result.store} "

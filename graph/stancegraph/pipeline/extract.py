@@ -1,9 +1,10 @@
 """``extract``: articles -> claims files, in one process or several.
 
 Each worker process loads the model once. Output is deterministic: the same
-article, rules, vocabulary and model give the same bytes. For HTML input the
-extracted plain text is written beside the claims file (``<stem>.txt``) and
-the claims file's offsets refer to it.
+article, rules, vocabulary and model give the same bytes. For HTML input, and
+for a row of a tabular export, the plain text is written beside the claims file
+(``<stem>.txt``, ``<id>.txt``) and the claims file's offsets refer to it. What a
+corpus is (a folder tree, exports, their bad rows) is :mod:`stancegraph.pipeline.corpus`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ from stancegraph.errors import InputError
 from stancegraph.extract.assemble import CODER_NAME, AssembledArticle
 from stancegraph.extract.emergent.assign import assign_emergent, gazetteer_aliases
 from stancegraph.extract.extractor import Extractor
-from stancegraph.extract.source import HTML_SUFFIXES, read_article
+from stancegraph.extract.source import read_article
+from stancegraph.pipeline.corpus import (
+    ARTICLE_SUFFIXES,
+    Corpus,
+    CorpusArticle,
+    article_files,
+    with_path_id,
+)
 from stancegraph.rdf.build import coder_iri
 from stancegraph.textio import write_atomic
 from stancegraph.vocab.emergent import (
@@ -38,13 +46,11 @@ __all__ = [
     "ExtractResult",
     "claims_file_for",
     "extract_article",
+    "extract_corpus",
     "extract_files",
     "extract_missing",
     "find_articles",
 ]
-
-#: The files ``extract_missing`` treats as articles.
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", *HTML_SUFFIXES})
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,13 @@ class ExtractResult:
     claims_file: Path
     claims: int
     new_actors: int
+    #: The line (JSONL, CSV) or row (Parquet) of *article*, an export; None for a file.
+    row: int | None = None
+
+    @property
+    def name(self) -> str:
+        """The article as a reader finds it: its path, or ``export:line``."""
+        return f"{self.article}:{self.row}" if self.row is not None else str(self.article)
 
 
 def claims_file_for(article: Path, out: Path | None = None) -> Path:
@@ -64,31 +77,77 @@ def claims_file_for(article: Path, out: Path | None = None) -> Path:
 
 @dataclass(frozen=True)
 class _Extracted:
-    article: Path
+    item: CorpusArticle
     claims_file: Path
     assembled: AssembledArticle
 
 
-def _extract_one(extractor: Extractor, article: Path, out: Path | None) -> _Extracted:
-    """Extract *article* (writing its plain text beside the claims file when derived)."""
-    source = read_article(article)
-    claims_path = claims_file_for(Path(article), out)
+def _claims_path(item: CorpusArticle, out: Path | None) -> Path:
+    """Where *item*'s claims file goes: beside it (a row: in the folder named after its
+    export), or in the mirror of its folder under *out*."""
+    if out is None:
+        base = item.origin.parent / item.folder.name if item.row is not None else None
+        return (
+            claims_file_for(item.origin) if base is None else base / f"{item.stem}{CLAIMS_SUFFIX}"
+        )
+    return Path(out) / item.folder / f"{item.stem}{CLAIMS_SUFFIX}"
+
+
+def _extract_one(extractor: Extractor, item: CorpusArticle | Path, out: Path | None) -> _Extracted:
+    """Extract *item*, an article file or a corpus article (writing its plain text
+    beside the claims file when derived)."""
+    if not isinstance(item, CorpusArticle):
+        item = CorpusArticle(Path(item))
+    article = item.origin
+    source = item.source if item.source is not None else with_path_id(item, read_article(article))
+    claims_path = _claims_path(item, out)
     if source.derived:
-        text_path = claims_path.with_name(f"{Path(article).stem}.txt")
+        text_path = claims_path.with_name(f"{item.stem}.txt")
         if text_path.resolve() == Path(article).resolve():
             raise InputError(f"{article}: its plain text would overwrite it: choose another -o")
         write_atomic(text_path, source.text)
     else:
         text_path = Path(article)
     text_file = os.path.relpath(text_path.resolve(), claims_path.parent.resolve())
-    return _Extracted(
-        Path(article), claims_path, extractor.extract(source, Path(text_file).as_posix())
-    )
+    return _Extracted(item, claims_path, extractor.extract(source, Path(text_file).as_posix()))
+
+
+def _check_collisions(jobs: Sequence[tuple[CorpusArticle, Path | None]]) -> None:
+    """Two articles that would write one claims file, or one writing over an input."""
+    inputs = {j.origin.resolve(): j for j, _ in jobs if j.row is None}
+    seen: dict[Path, CorpusArticle] = {}
+    for item, out in jobs:
+        claims = _claims_path(item, out).resolve()
+        other = seen.setdefault(claims, item)
+        if other is not item:
+            raise InputError(
+                f"{item.name} and {other.name} would both write {claims}: give one an id, "
+                "rename one, or extract them into different folders"
+            )
+        if item.row is not None and claims.with_name(f"{item.stem}.txt") in inputs:
+            raise InputError(
+                f"{item.name}: its plain text would overwrite the article "
+                f"{inputs[claims.with_name(f'{item.stem}.txt')].name}: choose another -o"
+            )
+
+
+def _check_ids(done: Sequence[_Extracted]) -> None:
+    """Article ids make the IRIs of named graphs: two articles may not share one."""
+    seen: dict[str, _Extracted] = {}
+    for item in done:
+        aid = item.assembled.data.article.id
+        other = seen.setdefault(aid, item)
+        if other is not item:
+            raise InputError(
+                f"{item.item.name} and {other.item.name} have the same article id {aid!r}: "
+                "give one another id (id: in its metadata, or the id column of the export)"
+            )
 
 
 def _write_all(done: Sequence[_Extracted], topics: frozenset[str]) -> list[ExtractResult]:
     """Group the unclassified claims of all *done* articles into emergent issues, then
     write each claims file and, per output folder, the generated scheme."""
+    _check_ids(done)
     assigned = assign_emergent(
         [d.assembled for d in done], aliases=gazetteer_aliases(load_gazetteer())
     )
@@ -96,7 +155,13 @@ def _write_all(done: Sequence[_Extracted], topics: frozenset[str]) -> list[Extra
     for item, data in zip(done, assigned.files, strict=True):
         dump_claims(data, item.claims_file)
         results.append(
-            ExtractResult(item.article, item.claims_file, len(data.claims), len(data.actors))
+            ExtractResult(
+                item.item.origin,
+                item.claims_file,
+                len(data.claims),
+                len(data.actors),
+                row=item.item.row,
+            )
         )
     members = {
         issue.id: [tuple(m.split("/", 1)) for m in issue.members] for issue in assigned.issues
@@ -121,7 +186,8 @@ def _write_all(done: Sequence[_Extracted], topics: frozenset[str]) -> list[Extra
 def extract_article(extractor: Extractor, article: Path, out: Path | None = None) -> ExtractResult:
     """Extract the claims of *article* into ``<out>/<stem>.claims.yaml`` (emergent issues
     grouped within the article alone; :func:`extract_files` groups across articles)."""
-    return _write_all([_extract_one(extractor, article, out)], _topics(extractor.vocabulary))[0]
+    done = [_extract_one(extractor, CorpusArticle(Path(article)), out)]
+    return _write_all(done, _topics(extractor.vocabulary))[0]
 
 
 def _topics(vocabulary: Vocabulary) -> frozenset[str]:
@@ -142,7 +208,7 @@ def _init_worker(model: str | None, rules: tuple[Path, ...], vocab: tuple[Path, 
     _WORKER = Extractor(model=model, rules=rules, vocab=vocab)
 
 
-def _work(job: tuple[Path, Path | None]) -> _Extracted:
+def _work(job: tuple[CorpusArticle, Path | None]) -> _Extracted:
     assert _WORKER is not None
     return _extract_one(_WORKER, *job)
 
@@ -162,22 +228,49 @@ def extract_files(
     vocab: Sequence[Path] = (),
     progress: ExtractProgress | None = None,
 ) -> list[ExtractResult]:
-    """Extract every article in *articles* (claims files in *out*, default beside each).
+    """Extract every article file in *articles* (claims files in *out*, default beside each).
 
     The claims that no proposition fits are grouped across all the articles into
     emergent issues (``emergent-issues.ttl`` beside the claims files). *progress*
     is told ``(done, total, article)`` as each article is extracted, then
-    ``(total, total, None)`` when the grouping and writing begin.
+    ``(total, total, None)`` when the grouping and writing begin. Folders and
+    exports: :func:`extract_corpus`.
+    """
+    corpus = Corpus(tuple(CorpusArticle(Path(a)) for a in articles))
+    return extract_corpus(
+        corpus, out, workers=workers, model=model, rules=rules, vocab=vocab, progress=progress
+    )
+
+
+def extract_corpus(
+    corpus: Corpus,
+    out: Path | None = None,
+    *,
+    workers: int = 1,
+    model: str | None = None,
+    rules: Sequence[Path] = (),
+    vocab: Sequence[Path] = (),
+    progress: ExtractProgress | None = None,
+) -> list[ExtractResult]:
+    """Extract the articles of *corpus* (:func:`~stancegraph.pipeline.corpus.find_corpus`)
+    as :func:`extract_files` does, the claims files of a folder tree in the mirror of
+    the tree under *out*, the rows of an export in a folder named after it.
+
+    Two articles that would write one claims file, or that have one article id, are
+    an :class:`~stancegraph.errors.InputError` naming both (nothing is written for
+    the first case; the second is found once the ids are read, before claims files
+    are written). The rows skipped are the caller's to report (``corpus.skipped``).
     """
     if workers < 1:
         raise InputError(f"--workers {workers} is not a number of processes: give 1 or more")
-    jobs = [(Path(a), out) for a in articles]
+    jobs = [(a, out) for a in corpus.articles]
+    _check_collisions(jobs)
     done: list[_Extracted] = []
 
     def tell(item: _Extracted) -> None:
         done.append(item)
         if progress is not None:
-            progress(len(done), len(jobs), item.article)
+            progress(len(done), len(jobs), item.item.origin)
 
     if workers == 1 or len(jobs) < 2:
         extractor = Extractor(model=model, rules=rules, vocab=vocab)
@@ -198,25 +291,18 @@ def extract_files(
     return _write_all(done, topics) if done else []
 
 
-def find_articles(folder: Path) -> list[Path]:
-    """The article files of *folder*: text, Markdown and HTML, not metadata or derived text."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise InputError(f"{folder} is not a folder: give the folder that holds the articles")
-    files = sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-    )
-    html_stems = {p.stem for p in files if p.suffix.lower() in HTML_SUFFIXES}
-    return [
-        p
-        for p in files
-        if p.name.lower() != "readme.md" and not (p.suffix == ".txt" and p.stem in html_stems)
-    ]
+def find_articles(folder: Path, *, exclude: Sequence[Path] = ()) -> list[Path]:
+    """The article files of the folder tree *folder* (text, Markdown and HTML, not
+    metadata or derived text; subfolders too, not those in *exclude*)."""
+    return [a.origin for a in article_files(Path(folder), exclude=exclude)]
 
 
 def extract_missing(
     folder: Path, vocab: Sequence[Path] = (), *, model: str | None = None, workers: int = 1
 ) -> list[Path]:
     """Extract every article of *folder* that has no claims file yet; the files written."""
-    todo = [a for a in find_articles(folder) if not claims_file_for(a, None).exists()]
-    return [r.claims_file for r in extract_files(todo, workers=workers, model=model, vocab=vocab)]
+    todo = tuple(
+        a for a in article_files(Path(folder)) if not claims_file_for(a.origin, None).exists()
+    )
+    results = extract_corpus(Corpus(todo), workers=workers, model=model, vocab=vocab)
+    return [r.claims_file for r in results]

@@ -7,7 +7,7 @@ written atomically; running again replaces them and never duplicates anything in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +19,9 @@ from stancegraph.evaluate.render import render_scores
 from stancegraph.extract.extractor import Extractor
 from stancegraph.pipeline.analyze import run_analysis
 from stancegraph.pipeline.build import claims_dataset
+from stancegraph.pipeline.corpus import EXPORT_SUFFIXES, Corpus, find_corpus, walk_corpus
 from stancegraph.pipeline.evaluate import evaluate_claims
-from stancegraph.pipeline.extract import claims_file_for, extract_files, find_articles
+from stancegraph.pipeline.extract import claims_file_for, extract_corpus
 from stancegraph.pipeline.report import render_report, summarize_claims
 from stancegraph.pipeline.viz import write_views
 from stancegraph.rdf.files import write_rdf
@@ -53,12 +54,13 @@ class RunResult:
     warnings: tuple[str, ...] = ()
 
 
-def find_claims_files(folder: Path) -> list[Path]:
-    """The claims files in *folder*, sorted by name."""
+def find_claims_files(folder: Path, *, exclude: Sequence[Path] = ()) -> list[Path]:
+    """The claims files in the folder tree *folder* (not under *exclude*), top first,
+    each folder's sorted by name."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"{folder} is not a folder: give the folder that holds the articles")
-    return sorted(folder.glob(f"*{CLAIMS_SUFFIX}"))
+    return [p for p in walk_corpus(folder, exclude=exclude) if p.name.endswith(CLAIMS_SUFFIX)]
 
 
 def _quiet(_: str) -> None:
@@ -73,34 +75,43 @@ def run(
     sides: tuple[str, str] | None = None,
     progress: Callable[[str], None] = _quiet,
     score: bool | None = None,
+    columns: Mapping[str, tuple[str, ...]] | None = None,
 ) -> RunResult:
-    """Run the pipeline on the folder *articles*, writing to the folder *out*.
+    """Run the pipeline on the folder tree (or export) *articles*, writing to the folder *out*.
 
-    Articles with a claims file beside them use it; the others are extracted into
-    ``out/claims/``. Hand-coded claims files also score the extractor (a report
-    section) when *score* is true, or when it is ``None`` and the run extracted
-    articles (the model is loaded then anyway; a run of hand-coded files alone does
-    not load it only to score). *sides* are the two sides to compare (ids or labels;
-    default: the pair the corpus is about). *progress* is told the name of each step as
-    it starts. The
+    Articles with a claims file beside them use it; the others, and the rows of
+    exports, are extracted into ``out/claims/`` (mirroring the tree). Hand-coded
+    claims files also score the extractor (a report section) when *score* is true,
+    or when it is ``None`` and the run extracted articles (the model is loaded then
+    anyway; a run of hand-coded files alone does not load it only to score). *sides*
+    are the two sides to compare (ids or labels; default: the pair the corpus is
+    about). *progress* is told the name of each step as it starts. *columns* name the
+    columns of exports (:func:`~stancegraph.pipeline.corpus.parse_columns`). The
     result's *warnings* say, one line each, when too many claims have an unknown side
-    or no issue (the report says so too).
+    or no issue (the report says so too), and count the bad rows of exports skipped.
     """
     out = Path(out)
     vocabulary = load_vocabulary(vocab)
-    coded_files = find_claims_files(Path(articles))
-    todo = [a for a in find_articles(Path(articles)) if not claims_file_for(a).exists()]
+    articles = Path(articles)
+    export = articles.suffix.lower() in EXPORT_SUFFIXES and not articles.is_dir()
+    coded_files = [] if export else find_claims_files(articles, exclude=[out])
+    corpus = find_corpus([articles], columns=columns, exclude=[out])
+    todo = tuple(
+        a for a in corpus.articles if a.row is not None or not claims_file_for(a.origin).exists()
+    )
     extracted: list[Path] = []
     if todo:
         progress(f"extracting claims from {len(todo)} article(s)")
-        results = extract_files(todo, out=out / "claims", vocab=vocab)
+        results = extract_corpus(Corpus(todo), out=out / "claims", vocab=vocab)
         extracted = [r.claims_file for r in results]
     files = [*coded_files, *extracted]
     if not files:
         raise InputError(
-            f"no articles in {articles}: add article texts (.txt, .md, .html) or "
-            f"*{CLAIMS_SUFFIX} files"
+            f"no articles in {articles}: add article texts (.txt, .md, .html), exports "
+            f"(.jsonl, .csv, .parquet) or *{CLAIMS_SUFFIX} files"
+            + (f" ({len(corpus.skipped)} bad row(s) skipped)" if corpus.skipped else "")
         )
+    skipped = _skipped_warning(corpus)
     if extracted:  # with the emergent issues extraction grew from these claims
         vocabulary = vocabulary_for_claims(files, vocab)
     progress("building and validating RDF")
@@ -153,9 +164,8 @@ def run(
         sections.append(
             "## Extraction vs hand-coded claims\n\n" + render_scores([scores], "markdown")
         )
-    report = render_report(
-        summary, vocabulary, titles=titles, sections=sections, warnings=analysed.warnings
-    )
+    warnings = (*skipped, *analysed.warnings)
+    report = render_report(summary, vocabulary, titles=titles, sections=sections, warnings=warnings)
     write_atomic(report_path, report)
     return RunResult(
         out=out,
@@ -170,5 +180,14 @@ def run(
         quads_in_store=quads,
         comparison=analysed.comparison,
         coverage=analysed.coverage,
-        warnings=analysed.warnings,
+        warnings=warnings,
     )
+
+
+def _skipped_warning(corpus: Corpus) -> tuple[str, ...]:
+    """One line counting the rows of the exports that were skipped, naming the first."""
+    if not corpus.skipped:
+        return ()
+    shown = "; ".join(s.describe() for s in corpus.skipped[:3])
+    more = f"; and {len(corpus.skipped) - 3} more" if len(corpus.skipped) > 3 else ""
+    return (f"{len(corpus.skipped)} bad row(s) of the exports skipped: {shown}{more}",)
