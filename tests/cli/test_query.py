@@ -39,6 +39,9 @@ def test_list_shows_every_named_query() -> None:
     listed = [line.split()[1] for line in out.splitlines() if line.startswith("│ ")]
     assert "claims-table" not in listed and "article-refs" not in listed
     assert "queries the tool runs itself: article-refs, claim-cues, claims-table" in out
+    code, out, _ = invoke("query", "--list", "--all")
+    listed = [line.split()[1] for line in out.splitlines() if line.startswith("│ ")]
+    assert code == 0 and {"claims-table", "article-refs", "claim-counts"} <= set(listed)
 
 
 def test_table_and_json_and_csv(seed_store: Path) -> None:

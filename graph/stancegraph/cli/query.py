@@ -24,7 +24,7 @@ from stancegraph.errors import QueryError
 RICH_ROWS = 200
 
 
-def _print_catalog() -> None:
+def _print_catalog(everything: bool = False) -> None:
     from rich.table import Table
 
     from stancegraph.queries.catalog import list_queries
@@ -32,7 +32,7 @@ def _print_catalog() -> None:
     table = Table("query", "parameters", "what it answers", show_lines=False)
     internal = []
     for query in list_queries():
-        if query.internal:
+        if query.internal and not everything:
             internal.append(query.name)
             continue
         params = " ".join(
@@ -42,7 +42,8 @@ def _print_catalog() -> None:
     out_console.print(table, markup=False)
     if internal:
         out_console.print(
-            f"Also {len(internal)} queries the tool runs itself: {', '.join(internal)}.",
+            f"Also {len(internal)} queries the tool runs itself: {', '.join(internal)} "
+            "(--list --all shows them).",
             markup=False,
         )
 
@@ -92,6 +93,9 @@ def query_command(
         ),
     ] = MAX_ROWS,
     list_: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="With --list: also the queries the tool runs itself.")
+    ] = False,
     vocab: VocabOption = None,
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store, read-only."""
@@ -104,7 +108,7 @@ def query_command(
 
     with reporting_errors():
         if list_:
-            _print_catalog()
+            _print_catalog(all_)
             return
         if source is None:
             raise QueryError("no query given: name one (see --list), give a .rq file, or -")

@@ -35,7 +35,7 @@ def validate_command(
     from stancegraph.pipeline.validate import validate_file
 
     fmt = rdf_format or legacy_format
-    with reporting_errors():
+    with reporting_errors(), err_console.status(f"checking {file.name} against the shapes"):
         result = validate_file(file, fmt=fmt, vocab=vocab or ())
     if result.conforms:
         out_console.print(f"{file}: conforms to the shapes", markup=False)
