@@ -4,8 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-# What the browser tests need from Debian; `make test` installs it when it can (as root).
-SYSTEM_PACKAGES := chromium chromium-driver fonts-noto-cjk
+# What the browser tests and the Virtuoso endpoint tests (tests/store/test_virtuoso.py)
+# need from Debian; `make test` installs it when it can (as root).
+SYSTEM_PACKAGES := chromium chromium-driver fonts-noto-cjk virtuoso-opensource
 
 .PHONY: install system run test lint format notebooks benchmarks clean
 
@@ -27,16 +28,16 @@ lint: install
 	$(VENV)/bin/mypy
 
 system:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && command -v virtuoso-t >/dev/null && \
 		{ ! command -v dpkg-query >/dev/null || [ "$$(dpkg-query -W -f='$${Status}\n' \
 		  $(SYSTEM_PACKAGES) 2>/dev/null | grep -c 'ok installed')" = "$(words $(SYSTEM_PACKAGES))" ]; }; \
 	then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "installing $(SYSTEM_PACKAGES) for the browser tests"; \
+		echo "installing $(SYSTEM_PACKAGES) for the browser and Virtuoso tests"; \
 		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
 	else \
-		echo "the browser tests need Debian's $(SYSTEM_PACKAGES): run sudo apt-get install -y $(SYSTEM_PACKAGES)" >&2; \
+		echo "the browser and Virtuoso tests need Debian's $(SYSTEM_PACKAGES): run sudo apt-get install -y $(SYSTEM_PACKAGES)" >&2; \
 		exit 1; \
 	fi
 

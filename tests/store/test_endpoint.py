@@ -15,17 +15,33 @@ from rdflib import Literal, URIRef
 
 from stancegraph.errors import QueryError, StoreError
 from stancegraph.store.base import AskResult, SelectResult
-from stancegraph.store.endpoint import EndpointSettings, EndpointStore
+from stancegraph.store.endpoint import ENDPOINT_KINDS, EndpointSettings, EndpointStore, detect_kind
+from stancegraph.store.open import open_store, using_endpoint_kind
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
-    """Answers by path: /html, /slow, /flaky (503 then JSON), /json, /bad."""
+    """Answers by path: /html, /slow, /flaky (503 then JSON), /json, /bad; a PUT to
+    /forbidden with 403, any other PUT with 201 (406 without */* in its Accept)."""
 
     calls: ClassVar[list[tuple[str, str | None]]] = []
     flaky_left: ClassVar[int] = 0
+    #: (path, Accept header) of each Graph Store PUT
+    puts: ClassVar[list[tuple[str, str | None]]] = []
 
     def log_message(self, *args: object) -> None:
         return
+
+    def do_PUT(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        Handler.puts.append((self.path, self.headers.get("Accept")))
+        # as Virtuoso does: a PUT that asks only for results or RDF is not acceptable
+        accept = self.headers.get("Accept") or "*/*"
+        if self.path.startswith("/forbidden"):
+            self.send_response(403)
+        else:
+            self.send_response(406 if "*/*" not in accept else 201)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
@@ -81,6 +97,7 @@ def server() -> Iterator[str]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     Handler.calls.clear()
+    Handler.puts.clear()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
@@ -164,3 +181,97 @@ def test_url_conventions_and_credentials_in_url(monkeypatch: pytest.MonkeyPatch)
 
 def test_ask_result_from_json() -> None:
     assert EndpointStore._solutions({"head": {}, "boolean": True}) == AskResult(True)
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "update", "store"),
+    [
+        ("http://h:7878/query", "oxigraph", "http://h:7878/update", "http://h:7878/store"),
+        ("http://h:3030/ds/sparql", "fuseki", "http://h:3030/ds/update", "http://h:3030/ds/data"),
+        ("http://h:3030/ds/query", "fuseki", "http://h:3030/ds/update", "http://h:3030/ds/data"),
+        (
+            "http://h:8890/sparql",
+            "virtuoso",
+            "http://h:8890/sparql",
+            "http://h:8890/sparql-graph-crud",
+        ),
+        (
+            "https://h/sparql-auth/",
+            "virtuoso",
+            "https://h/sparql-auth/",
+            "https://h/sparql-graph-crud-auth",
+        ),
+        (
+            "http://h/repositories/x",
+            "generic",
+            "http://h/repositories/x",
+            "http://h/repositories/x",
+        ),
+    ],
+)
+def test_the_kind_is_read_off_the_url_and_sets_the_other_urls(
+    url: str, kind: str, update: str, store: str
+) -> None:
+    assert detect_kind(url) == kind
+    settings = EndpointSettings.from_environment(url)
+    assert (settings.kind, settings.update_url, settings.store_url) == (kind, update, store)
+
+
+def test_a_kind_given_overrides_detection_and_the_url_variables_override_the_kind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = EndpointSettings.from_environment("http://h:8890/sparql", "fuseki")
+    assert (settings.kind, settings.store_url) == ("fuseki", "http://h:8890/data")
+    monkeypatch.setenv("STANCEGRAPH_ENDPOINT_KIND", "Virtuoso")
+    settings = EndpointSettings.from_environment("http://h/x/sparql")
+    assert (settings.kind, settings.update_url) == ("virtuoso", "http://h/x/sparql")
+    assert "kind='virtuoso'" in repr(settings)
+    # the option wins over the environment
+    assert EndpointSettings.from_environment("http://h/x/sparql", "generic").kind == "generic"
+    monkeypatch.setenv("STANCEGRAPH_ENDPOINT_STORE_URL", "http://other/gsp")
+    monkeypatch.setenv("STANCEGRAPH_ENDPOINT_UPDATE_URL", "http://other/up")
+    settings = EndpointSettings.from_environment("http://h:8890/sparql")
+    assert (settings.update_url, settings.store_url) == ("http://other/up", "http://other/gsp")
+
+
+def test_an_unknown_kind_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STANCEGRAPH_ENDPOINT_KIND", "blazegraph")
+    with pytest.raises(StoreError, match="STANCEGRAPH_ENDPOINT_KIND='blazegraph' is not a kind"):
+        EndpointSettings.from_environment("http://h/query")
+    with pytest.raises(StoreError, match="oxigraph, fuseki, virtuoso, generic"):
+        EndpointSettings.from_environment("http://h/query", "qlever")
+
+
+def test_the_cli_kinds_are_the_stores_kinds() -> None:
+    from stancegraph.cli.common import EndpointKind
+
+    assert tuple(kind.value for kind in EndpointKind) == ENDPOINT_KINDS
+
+
+def test_open_store_takes_the_kind_from_its_argument_or_the_block() -> None:
+    with open_store(endpoint="http://h/sparql", read_only=True, endpoint_kind="generic") as store:
+        assert isinstance(store, EndpointStore) and store.settings.kind == "generic"
+    with using_endpoint_kind("oxigraph"):
+        with open_store(endpoint="http://h/sparql", read_only=True) as store:
+            assert isinstance(store, EndpointStore) and store.settings.kind == "oxigraph"
+        with pytest.raises(StoreError, match="--endpoint-kind oxigraph was given without"):
+            open_store(store_dir=None, read_only=True)
+    with open_store(endpoint="http://h/sparql", read_only=True) as store:
+        assert isinstance(store, EndpointStore) and store.settings.kind == "virtuoso"
+
+
+def test_graph_store_put_accepts_any_answer(server: str) -> None:
+    settings = EndpointSettings(query_url=server, update_url=server, store_url=server + "/gsp")
+    EndpointStore(settings).replace_graph("https://example.org/g", "<urn:a> <urn:b> <urn:c> .\n")
+    assert Handler.puts == [("/gsp?graph=https%3A%2F%2Fexample.org%2Fg", "*/*")]
+
+
+def test_virtuoso_refusing_an_update_says_what_to_grant(server: str) -> None:
+    settings = EndpointSettings(
+        query_url=server + "/sparql",
+        update_url=server + "/sparql",
+        store_url=server + "/forbidden",
+        kind="virtuoso",
+    )
+    with pytest.raises(StoreError, match='GRANT SPARQL_UPDATE TO "SPARQL"'):
+        EndpointStore(settings).replace_graph("https://example.org/g", "")

@@ -10,9 +10,11 @@ import typer
 from rich.markup import escape
 
 from stancegraph.cli.common import (
+    EndpointKindOption,
     EndpointOption,
     SidesOption,
     VocabOption,
+    endpoint_kind,
     err_console,
     out_console,
     reporting_errors,
@@ -184,6 +186,7 @@ def analyze_command(
         ),
     ] = None,
     endpoint: EndpointOption = None,
+    endpoint_kind_: EndpointKindOption = None,
     vocab: VocabOption = None,
 ) -> None:
     """Where two sides converge, diverge, or talk past each other."""
@@ -195,8 +198,9 @@ def analyze_command(
         analyze,
         export_analysis,
     )
+    from stancegraph.store.open import using_endpoint_kind
 
-    with reporting_errors():
+    with reporting_errors(), using_endpoint_kind(endpoint_kind(endpoint_kind_)):
         options = AnalysisOptions(
             sides=sides,
             min_confidence=min_confidence,

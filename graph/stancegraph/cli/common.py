@@ -1,4 +1,4 @@
-"""What every command shares: exit codes, error reporting, the --vocab option."""
+"""What every command shares: exit codes, error reporting, the --vocab and store options."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,11 +23,14 @@ __all__ = [
     "EXIT_NONCONFORMING",
     "EXIT_OK",
     "EXIT_USAGE",
+    "EndpointKind",
+    "EndpointKindOption",
     "EndpointOption",
     "FileStoreOption",
     "SidesOption",
     "StoreOption",
     "VocabOption",
+    "endpoint_kind",
     "err_console",
     "out_console",
     "reporting_errors",
@@ -69,6 +73,33 @@ EndpointOption = Annotated[
         "--endpoint",
         help="SPARQL 1.1 query URL of a remote store; credentials and timeouts from "
         "STANCEGRAPH_ENDPOINT_* environment variables.",
+    ),
+]
+
+
+class EndpointKind(StrEnum):
+    """The kinds of endpoint server (those of :mod:`stancegraph.store.endpoint`, not
+    imported here so that ``--help`` stays light)."""
+
+    oxigraph = "oxigraph"
+    fuseki = "fuseki"
+    virtuoso = "virtuoso"
+    generic = "generic"
+
+
+def endpoint_kind(choice: EndpointKind | None) -> str | None:
+    """The kind :func:`stancegraph.store.open.using_endpoint_kind` takes."""
+    return None if choice is None else choice.value
+
+
+EndpointKindOption = Annotated[
+    EndpointKind | None,
+    typer.Option(
+        "--endpoint-kind",
+        case_sensitive=False,
+        help="The --endpoint server's kind, which sets its update and graph store URLs "
+        "(default: STANCEGRAPH_ENDPOINT_KIND, else read off the URL: /sparql virtuoso, "
+        "/query oxigraph, /ds/sparql fuseki).",
     ),
 ]
 FileStoreOption = Annotated[

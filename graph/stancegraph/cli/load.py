@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from stancegraph.cli.common import (
+    EndpointKindOption,
     EndpointOption,
     StoreOption,
     VocabOption,
+    endpoint_kind,
     err_console,
     reporting_errors,
 )
@@ -20,6 +22,7 @@ def load_command(
     files: Annotated[list[Path], typer.Argument(help="RDF files to load.")],
     store: StoreOption = None,
     endpoint: EndpointOption = None,
+    endpoint_kind_: EndpointKindOption = None,
     vocab: VocabOption = None,
     no_validate: Annotated[
         bool,
@@ -42,6 +45,7 @@ def load_command(
     )
 
     from stancegraph.pipeline.load import load_files
+    from stancegraph.store.open import using_endpoint_kind
 
     columns = (
         TextColumn("{task.description}"),
@@ -51,6 +55,7 @@ def load_command(
     )
     with (
         reporting_errors(),
+        using_endpoint_kind(endpoint_kind(endpoint_kind_)),
         Progress(*columns, console=err_console, transient=True) as bar,
     ):
         tasks: dict[str, TaskID] = {}

@@ -8,10 +8,12 @@ from typing import Annotated, TextIO
 import typer
 
 from stancegraph.cli.common import (
+    EndpointKindOption,
     EndpointOption,
     FileStoreOption,
     StoreOption,
     VocabOption,
+    endpoint_kind,
     err_console,
     out_console,
     reporting_errors,
@@ -64,6 +66,7 @@ def query_command(
     ] = None,
     store: StoreOption = None,
     endpoint: EndpointOption = None,
+    endpoint_kind_: EndpointKindOption = None,
     file: FileStoreOption = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, csv, tsv, json or markdown.")
@@ -105,8 +108,9 @@ def query_command(
     from stancegraph.pipeline.query import write_query
     from stancegraph.queries.results import format_result, result_table
     from stancegraph.store.base import GraphResult
+    from stancegraph.store.open import using_endpoint_kind
 
-    with reporting_errors():
+    with reporting_errors(), using_endpoint_kind(endpoint_kind(endpoint_kind_)):
         if list_:
             _print_catalog(all_)
             return

@@ -9,9 +9,11 @@ from typing import Annotated
 import typer
 
 from stancegraph.cli.common import (
+    EndpointKindOption,
     EndpointOption,
     SidesOption,
     VocabOption,
+    endpoint_kind,
     err_console,
     reporting_errors,
 )
@@ -42,12 +44,14 @@ def viz_command(
         typer.Option("--max-nodes", min=1, help="Keep at most this many nodes, the most claimed."),
     ] = DEFAULT_MAX_NODES,
     endpoint: EndpointOption = None,
+    endpoint_kind_: EndpointKindOption = None,
     vocab: VocabOption = None,
 ) -> None:
     """Draw the analysis as one self-contained HTML page (offline; opens in any browser)."""
     from stancegraph.pipeline.viz import viz
+    from stancegraph.store.open import using_endpoint_kind
 
-    with reporting_errors():
+    with reporting_errors(), using_endpoint_kind(endpoint_kind(endpoint_kind_)):
         result = viz(
             source,
             output,

@@ -1,30 +1,45 @@
 """A remote SPARQL 1.1 endpoint as a store: query, update and the Graph Store Protocol.
 
-Works with any SPARQL 1.1 server (Oxigraph, Fuseki, GraphDB, Virtuoso, QLever,
-Neptune) that shows the union of its named graphs as the default graph
-(Oxigraph: ``--union-default-graph``; Fuseki: ``unionDefaultGraph``). Plain
+Works with any SPARQL 1.1 server that shows the union of its named graphs as the
+default graph (Oxigraph: ``--union-default-graph``; Fuseki: ``unionDefaultGraph``;
+Virtuoso does by default). Tested against Oxigraph and Virtuoso 7.2. Plain
 ``urllib``: no extra dependency.
 
-Settings come from the environment, never from the command line, and
-credentials are never printed or logged:
+Settings come from the environment (``--endpoint-kind`` aside), never credentials
+from the command line, and credentials are never printed or logged:
 
 =================================== ==============================================
+``STANCEGRAPH_ENDPOINT_KIND``       ``oxigraph``, ``fuseki``, ``virtuoso`` or
+                                    ``generic`` (default: detected from the URL)
 ``STANCEGRAPH_ENDPOINT_TOKEN``      bearer token (``Authorization: Bearer ...``)
 ``STANCEGRAPH_ENDPOINT_USER``,      HTTP basic credentials
 ``STANCEGRAPH_ENDPOINT_PASSWORD``
 ``STANCEGRAPH_ENDPOINT_TIMEOUT``    seconds for a request, its retries and its answer
                                     (default 30)
 ``STANCEGRAPH_ENDPOINT_RETRIES``    retries of a transient failure (default 3)
-``STANCEGRAPH_ENDPOINT_UPDATE_URL`` the update service (default: derived)
-``STANCEGRAPH_ENDPOINT_STORE_URL``  the Graph Store Protocol service (default: derived)
+``STANCEGRAPH_ENDPOINT_UPDATE_URL`` the update service (default: the kind's)
+``STANCEGRAPH_ENDPOINT_STORE_URL``  the Graph Store Protocol service (default: the kind's)
 =================================== ==============================================
 
-The update and graph-store URLs are derived from the query URL by the two
-common conventions: ``.../query`` -> ``.../update`` and ``.../store`` (Oxigraph),
-``.../sparql`` -> ``.../update`` and ``.../data`` (Fuseki); otherwise the query
-URL itself. Transient failures (connection refused or reset, timeouts, HTTP
-429, 502, 503, 504) are retried with exponential backoff, at most
-``retries`` times; an update is retried only when the server cannot have run it.
+The kind of server sets where updates and Graph Store requests go (the two URL
+variables override it):
+
+- ``oxigraph``: query ``.../query``, update ``.../update``, graph store ``.../store``;
+- ``fuseki``: query ``.../ds/sparql`` (or ``.../ds/query``), update ``.../ds/update``,
+  graph store ``.../ds/data``;
+- ``virtuoso``: query and update ``.../sparql`` (or ``.../sparql-auth``), graph store
+  ``.../sparql-graph-crud`` (or ``.../sparql-graph-crud-auth``); the system graphs
+  Virtuoso keeps for itself are left out of counts and graph lists;
+- ``generic``: the query URL for all three.
+
+When no kind is given, it is read off the query URL's path, without a request:
+``/sparql`` or ``/sparql-auth`` at the root is Virtuoso's (port 8890 by default);
+``/query`` at the root is Oxigraph's; ``/<dataset>/sparql`` or ``/<dataset>/query``
+is Fuseki's; anything else is generic. Transient failures (connection refused or
+reset, timeouts, HTTP 429, 502, 503, 504) are retried with exponential backoff, at
+most ``retries`` times; an update is retried only when the server cannot have run it.
+Graph Store requests send ``Accept: */*`` (Virtuoso answers a PUT that asks for
+SPARQL results with HTTP 406).
 """
 
 from __future__ import annotations
@@ -34,6 +49,7 @@ import json
 import logging
 import os
 import time
+import typing
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -41,7 +57,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, get_args
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -51,7 +67,7 @@ from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectRe
 from stancegraph.store.binding import select_bound
 from stancegraph.store.terms import RDFTerm, too_many_rows, triple_from_oxigraph
 
-__all__ = ["EndpointSettings", "EndpointStore"]
+__all__ = ["ENDPOINT_KINDS", "EndpointKind", "EndpointSettings", "EndpointStore", "detect_kind"]
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +103,56 @@ def _derived(url: str, suffixes: Mapping[str, str]) -> str:
     return url
 
 
+EndpointKind = typing.Literal["oxigraph", "fuseki", "virtuoso", "generic"]
+#: The kinds of server ``STANCEGRAPH_ENDPOINT_KIND`` and ``--endpoint-kind`` name.
+ENDPOINT_KINDS: tuple[EndpointKind, ...] = get_args(EndpointKind)
+
+#: Graphs a Virtuoso server holds for itself (its RDF views, the LDP vocabulary, its
+#: service description), left out of :meth:`EndpointStore.count` and graph_names.
+_VIRTUOSO_SYSTEM_GRAPHS = (
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/sparql",
+)
+
+
+def detect_kind(url: str) -> EndpointKind:
+    """The kind of server whose SPARQL query service is at *url*, read off its path
+    (no request is sent): see the module docstring."""
+    segments = [s for s in urllib.parse.urlsplit(url).path.split("/") if s]
+    if segments in (["sparql"], ["sparql-auth"]):
+        return "virtuoso"
+    if segments == ["query"]:
+        return "oxigraph"
+    if len(segments) >= 2 and segments[-1] in ("sparql", "query"):
+        return "fuseki"
+    return "generic"
+
+
+def _kind(value: str | None, source: str) -> EndpointKind:
+    kind = value.strip().lower() if value else ""
+    if kind not in ENDPOINT_KINDS:
+        raise StoreError(
+            f"{source}={value!r} is not a kind of endpoint: give one of {', '.join(ENDPOINT_KINDS)}"
+        )
+    return kind
+
+
+def _kind_urls(kind: EndpointKind, url: str) -> tuple[str, str]:
+    """The update and graph-store URLs a server of *kind* has beside the query URL."""
+    if kind == "oxigraph":
+        return _derived(url, {"query": "update"}), _derived(url, {"query": "store"})
+    if kind == "fuseki":
+        return (
+            _derived(url, {"query": "update", "sparql": "update"}),
+            _derived(url, {"query": "data", "sparql": "data"}),
+        )
+    if kind == "virtuoso":
+        crud = {"sparql": "sparql-graph-crud", "sparql-auth": "sparql-graph-crud-auth"}
+        return url, _derived(url, crud)
+    return url, url
+
+
 @dataclass(frozen=True)
 class EndpointSettings:
     """Where and how to reach an endpoint. ``repr`` never shows the credentials."""
@@ -98,13 +164,19 @@ class EndpointSettings:
     retries: int = 3
     backoff: float = 0.5
     authorization: str | None = None
+    kind: EndpointKind = "generic"
 
     def __repr__(self) -> str:
-        return f"EndpointSettings(query_url={self.query_url!r}, timeout={self.timeout})"
+        return (
+            f"EndpointSettings(query_url={self.query_url!r}, kind={self.kind!r}, "
+            f"timeout={self.timeout})"
+        )
 
     @classmethod
-    def from_environment(cls, url: str) -> EndpointSettings:
-        """Settings for the query service at *url*, the rest from the environment."""
+    def from_environment(cls, url: str, kind: str | None = None) -> EndpointSettings:
+        """Settings for the query service at *url* on a server of *kind* (default:
+        ``STANCEGRAPH_ENDPOINT_KIND``, else :func:`detect_kind`), the rest from the
+        environment."""
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise StoreError(
@@ -124,15 +196,21 @@ class EndpointSettings:
         elif user:
             secret = f"{user}:{os.environ.get('STANCEGRAPH_ENDPOINT_PASSWORD', '')}"
             authorization = "Basic " + base64.b64encode(secret.encode()).decode("ascii")
+        if kind is not None:
+            chosen = _kind(kind, "--endpoint-kind")
+        elif os.environ.get("STANCEGRAPH_ENDPOINT_KIND", "").strip():
+            chosen = _kind(os.environ["STANCEGRAPH_ENDPOINT_KIND"], "STANCEGRAPH_ENDPOINT_KIND")
+        else:
+            chosen = detect_kind(url)
+        update_url, store_url = _kind_urls(chosen, url)
         return cls(
             query_url=url,
-            update_url=os.environ.get("STANCEGRAPH_ENDPOINT_UPDATE_URL")
-            or _derived(url, {"query": "update", "sparql": "update"}),
-            store_url=os.environ.get("STANCEGRAPH_ENDPOINT_STORE_URL")
-            or _derived(url, {"query": "store", "sparql": "data"}),
+            update_url=os.environ.get("STANCEGRAPH_ENDPOINT_UPDATE_URL") or update_url,
+            store_url=os.environ.get("STANCEGRAPH_ENDPOINT_STORE_URL") or store_url,
             timeout=_env_number("STANCEGRAPH_ENDPOINT_TIMEOUT", 30.0),
             retries=int(_env_number("STANCEGRAPH_ENDPOINT_RETRIES", 3)),
             authorization=authorization,
+            kind=chosen,
         )
 
 
@@ -177,9 +255,12 @@ class EndpointStore:
         self.read_only = read_only
 
     @classmethod
-    def from_url(cls, url: str, *, read_only: bool = False) -> EndpointStore:
-        """The endpoint whose query service is at *url*, configured from the environment."""
-        return cls(EndpointSettings.from_environment(url), read_only=read_only)
+    def from_url(
+        cls, url: str, *, read_only: bool = False, kind: str | None = None
+    ) -> EndpointStore:
+        """The endpoint whose query service is at *url*, on a server of *kind* (default:
+        from the environment or the URL), configured from the environment."""
+        return cls(EndpointSettings.from_environment(url, kind), read_only=read_only)
 
     def __enter__(self) -> Self:
         return self
@@ -193,9 +274,16 @@ class EndpointStore:
         self.close()
 
     def _request(
-        self, method: str, url: str, body: bytes, content_type: str, *, idempotent: bool
+        self,
+        method: str,
+        url: str,
+        body: bytes,
+        content_type: str,
+        *,
+        idempotent: bool,
+        accept: str = _ACCEPT,
     ) -> _Response:
-        headers = {"Content-Type": content_type, "Accept": _ACCEPT}
+        headers = {"Content-Type": content_type, "Accept": accept}
         if self.settings.authorization:
             headers["Authorization"] = self.settings.authorization
         # the timeout bounds the whole exchange: every attempt, the waits between them
@@ -250,9 +338,15 @@ class EndpointStore:
         detail = exc.read(400).decode("utf-8", "replace").strip().splitlines()
         first = (detail[0] if detail else exc.reason)[:200]
         if exc.code in (401, 403):
+            virtuoso = (
+                ", or grant updates to Virtuoso's anonymous user (isql: GRANT SPARQL_UPDATE "
+                'TO "SPARQL";)'
+                if self.settings.kind == "virtuoso" and url != self.settings.query_url
+                else ""
+            )
             return StoreError(
                 f"the endpoint {url} refused access (HTTP {exc.code}): set "
-                "STANCEGRAPH_ENDPOINT_TOKEN, or STANCEGRAPH_ENDPOINT_USER and _PASSWORD"
+                f"STANCEGRAPH_ENDPOINT_TOKEN, or STANCEGRAPH_ENDPOINT_USER and _PASSWORD{virtuoso}"
             )
         if exc.code == 400:
             return QueryError(f"the endpoint {url} rejected the request (HTTP 400): {first}")
@@ -329,8 +423,15 @@ class EndpointStore:
         if self.read_only:
             raise StoreError(f"the endpoint {self.settings.query_url} is open read-only")
         url = f"{self.settings.store_url}?{urllib.parse.urlencode({'graph': graph})}"
+        # a Graph Store answer has no SPARQL results to ask for: Virtuoso refuses a PUT
+        # whose Accept names only result and RDF types (HTTP 406)
         self._request(
-            "PUT", url, ntriples.encode("utf-8"), "application/n-triples", idempotent=True
+            "PUT",
+            url,
+            ntriples.encode("utf-8"),
+            "application/n-triples",
+            idempotent=True,
+            accept="*/*",
         )
 
     def replace_graphs(self, path: Path, fmt: str, graphs: Sequence[str]) -> None:
@@ -351,15 +452,29 @@ class EndpointStore:
 
     def graph_names(self) -> list[str]:
         """The named graphs the endpoint holds, sorted."""
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        # Virtuoso matches no graph with an empty GRAPH ?g { }: it lists the graphs of its
+        # quads (other servers list their named graphs, without reading them)
+        inside = "?s ?p ?o" if self.settings.kind == "virtuoso" else ""
+        result = self.query(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {inside} }} {self._own_graphs()} }}"
+        )
         if not isinstance(result, SelectResult):
             raise StoreError("the endpoint did not answer a SELECT with solutions")
         return sorted(str(row[0]) for row in result.rows if isinstance(row[0], URIRef))
 
+    def _own_graphs(self) -> str:
+        """A FILTER leaving out the server's own graphs (Virtuoso's), or nothing."""
+        if self.settings.kind != "virtuoso":
+            return ""
+        system = ", ".join(URIRef(g).n3() for g in _VIRTUOSO_SYSTEM_GRAPHS)
+        return f"FILTER (?g NOT IN ({system}))"
+
     def count(self, graph: str | None = None) -> int:
         """The number of quads in *graph*, or in all named graphs."""
         if graph is None:
-            query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+            query = (
+                f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs()} }}"
+            )
         else:
             query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {URIRef(graph).n3()} {{ ?s ?p ?o }} }}"
         result = self.query(query)

@@ -1,10 +1,16 @@
 """Opening the store a command works on: embedded (default), a file in memory, or an
 endpoint. ``load``, ``query``, ``analyze`` and ``viz`` all go through :func:`open_store`.
+
+The kind of endpoint server (``--endpoint-kind``) reaches :func:`open_store` either as
+its *endpoint_kind* argument or, for the pipeline functions that do not take one, from
+:func:`using_endpoint_kind` around the call (what the commands do).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from stancegraph.defaults import DEFAULT_STORE
@@ -14,7 +20,20 @@ from stancegraph.store.embedded import EmbeddedStore
 from stancegraph.store.endpoint import EndpointStore
 from stancegraph.store.memory import open_file_store
 
-__all__ = ["DEFAULT_STORE", "open_source", "open_store"]
+__all__ = ["DEFAULT_STORE", "open_source", "open_store", "using_endpoint_kind"]
+
+_ENDPOINT_KIND: ContextVar[str | None] = ContextVar("stancegraph_endpoint_kind", default=None)
+
+
+@contextmanager
+def using_endpoint_kind(kind: str | None) -> Iterator[None]:
+    """Within this block, an endpoint :func:`open_store` opens without an explicit
+    *endpoint_kind* is of *kind* (``None``: from the environment or the URL)."""
+    token = _ENDPOINT_KIND.set(kind)
+    try:
+        yield
+    finally:
+        _ENDPOINT_KIND.reset(token)
 
 
 def open_store(
@@ -24,13 +43,16 @@ def open_store(
     *,
     read_only: bool,
     vocab: Sequence[Path] = (),
+    endpoint_kind: str | None = None,
 ) -> GraphStore:
     """The store named by at most one of *store_dir* (embedded, on disk), *endpoint* (a
     SPARQL 1.1 query URL) or *file* (an RDF file, loaded in memory with the vocabulary
     and *vocab*); none: the embedded store at :data:`DEFAULT_STORE`.
 
     *read_only* opens an embedded store read-only (so a served store can be read) and
-    makes every store refuse updates.
+    makes every store refuse updates. *endpoint_kind* (default: the one
+    :func:`using_endpoint_kind` set, else the environment's or the URL's) names the
+    kind of endpoint server; it is an error without *endpoint*.
     """
     given = [
         name
@@ -39,8 +61,11 @@ def open_store(
     ]
     if len(given) > 1:
         raise StoreError(f"{' and '.join(given)} were given together: give only one store")
+    kind = endpoint_kind if endpoint_kind is not None else _ENDPOINT_KIND.get()
     if endpoint is not None:
-        return EndpointStore.from_url(endpoint, read_only=read_only)
+        return EndpointStore.from_url(endpoint, read_only=read_only, kind=kind)
+    if kind is not None:
+        raise StoreError(f"--endpoint-kind {kind} was given without --endpoint: give both")
     if file is not None:
         store = open_file_store(Path(file), vocab=vocab)
         store.read_only = read_only
