@@ -133,12 +133,21 @@ def run_query(
     """Run the query *source* with *params* on the store named by *store*, *endpoint*
     or *file* (default: the embedded store ``out/store``), for at most *timeout*
     seconds and *max_rows* rows (``None``: no limit)."""
-    query, bound = prepare_query(
-        source, params, stdin=stdin, allow_update=allow_update, allow_remote=allow_remote
+    return write_query(
+        source,
+        params,
+        None,
+        "table",
+        store=store,
+        endpoint=endpoint,
+        file=file,
+        vocab=vocab,
+        allow_update=allow_update,
+        allow_remote=allow_remote,
+        stdin=stdin,
+        timeout=timeout,
+        max_rows=max_rows,
     )
-    with open_store(store, endpoint, file, read_only=not allow_update, vocab=vocab) as db:
-        result = execute(db, bound, timeout=timeout, max_rows=max_rows)
-        return QueryRun(query=query, bound=bound, result=result)
 
 
 def write_query(
