@@ -135,3 +135,46 @@ def test_safe_url_and_colour() -> None:
     assert safe_url(None) is None
     assert safe_color("#1b7a3d") == "#1b7a3d"
     assert safe_color("red;background:url(http://evil)") == "#90a4ae"
+
+
+VIS_NETWORK_SHA256 = "6e30a2350474cdf92a0932c6d55b8adcb91929066817ed3eec7b87907a4612f3"
+
+
+def test_vis_network_is_our_own_package_data_with_its_licences() -> None:
+    import hashlib
+    from importlib import resources
+
+    from stancegraph.viz.render import VIS_NETWORK_JS
+
+    folder = resources.files("stancegraph.viz").joinpath(*VIS_NETWORK_JS[:-1])
+    build = folder.joinpath(VIS_NETWORK_JS[-1]).read_bytes()
+    assert hashlib.sha256(build).hexdigest() == VIS_NETWORK_SHA256
+    mit = folder.joinpath("LICENSE-MIT").read_text(encoding="utf-8")
+    apache = folder.joinpath("LICENSE-APACHE-2.0").read_text(encoding="utf-8")
+    assert "Almende" in mit and "Permission is hereby granted" in mit
+    assert "Apache License" in apache and "Version 2.0" in apache
+    assert VIS_NETWORK_SHA256 in folder.joinpath("SOURCE.md").read_text(encoding="utf-8")
+
+
+def test_page_does_not_read_pyvis_files_and_drops_the_source_map(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from importlib import resources
+
+    from stancegraph.viz import render
+
+    real = resources.files
+
+    def guarded(package: str):  # type: ignore[no-untyped-def]
+        assert not str(package).startswith("pyvis"), "the page must not read pyvis' files"
+        return real(package)
+
+    render._assets.cache_clear()
+    monkeypatch.setattr(render.resources, "files", guarded)
+    try:
+        page = render_html(tiny_view())
+    finally:
+        render._assets.cache_clear()
+    assert "vis.Network" in page or "Network=" in page
+    assert "sourceMappingURL" not in page
+    assert "@version 9.1.2" in page

@@ -5,8 +5,10 @@ Why our own template rather than pyvis' ``Network.generate_html``: pyvis
 inserts the heading and its select-menu node ids into the page unescaped (an
 actor named ``<img src=x onerror=...>`` would run), and builds its node and
 edge lists with a list scan per added node (quadratic: about a minute at 20k
-nodes). We use only the vis-network build that ships inside the pyvis
-package, inlined, and this module's Jinja template, which:
+nodes). We inline the published vis-network 9.1.2 build, shipped in this
+package with its licences (``static/vis-network/``, the build pyvis itself
+ships, but read from our own package data rather than pyvis' internal file
+layout), and this module's Jinja template, which:
 
 - escapes every string (Jinja autoescape) and puts the graph data in a
   ``<script type="application/json">`` block with ``<``, ``>`` and ``&``
@@ -221,6 +223,12 @@ def _json_for_script(value: object) -> Markup:
     return Markup(_JSON_ESCAPE_RE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text))
 
 
+VIS_NETWORK_JS = ("static", "vis-network", "vis-network.min.js")
+"""Where the vendored vis-network build lives, inside ``stancegraph.viz``."""
+
+_SOURCE_MAP_RE = re.compile(r"\n//# sourceMappingURL=\S*\s*\Z")
+
+
 def _package_text(package: str, *parts: str) -> str:
     return (resources.files(package).joinpath(*parts)).read_text(encoding="utf-8")
 
@@ -233,7 +241,7 @@ def _inline_script(code: str, name: str) -> Markup:
 
 @cache
 def _assets() -> tuple[Markup, Markup, Markup]:
-    vis_js = _package_text("pyvis", "lib", "vis-9.1.2", "vis-network.min.js")
+    vis_js = _SOURCE_MAP_RE.sub("", _package_text("stancegraph.viz", *VIS_NETWORK_JS))
     page_js = _package_text("stancegraph.viz", "static", "page.js")
     css = _package_text("stancegraph.viz", "static", "page.css")
     if "</style" in css.lower():
