@@ -56,6 +56,37 @@ def test_analyze_store_as_table_markdown_and_json(seed_files: tuple[Path, Path])
     assert data["indexes"]["corpus"]["talking_past"] == 0.8
 
 
+def test_analyze_csv_is_the_issue_map_one_row_per_issue(seed_files: tuple[Path, Path]) -> None:
+    import csv
+    import io
+
+    trig, store = seed_files
+    code, out, err = invoke("analyze", str(store), "-f", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    _, as_json, _ = invoke("analyze", str(store), "-f", "json")
+    issues = json.loads(as_json)["issues"]
+    assert [r["issue"] for r in rows] == [i["issue"] for i in issues]  # the table's order
+    verdicts = [r["verdict"] for r in rows]
+    assert verdicts.index("divergent") < verdicts.index("one-sided")
+    assert list(rows[0]) == [
+        "issue", "label", "topic", "verdict", "United States", "China", "distance", "claims",
+    ]  # fmt: skip
+    assert {r["verdict"] for r in rows} >= {"divergent"}
+    for row, issue in zip(rows, issues, strict=True):
+        assert row["verdict"] == issue["verdict"]
+        assert int(row["claims"]) >= 1
+        assert row["distance"] == ("" if issue["distance"] is None else f"{issue['distance']:.4f}")
+    assert invoke("analyze", str(trig), "-f", "csv")[1] == out
+
+
+def test_analyze_csv_quotes_formula_like_labels_as_text() -> None:
+    from stancegraph.pipeline.analyze import _csv_cell
+
+    assert _csv_cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert _csv_cell(None) == "" and _csv_cell(0.5) == "0.5000" and _csv_cell(3) == "3"
+
+
 def test_analyze_file_exports_and_is_deterministic(
     seed_files: tuple[Path, Path], tmp_path: Path
 ) -> None:

@@ -29,8 +29,9 @@ class OutputFormat(StrEnum):
     """How ``analyze`` prints its result."""
 
     table = "table"
-    markdown = "markdown"
+    csv = "csv"
     json = "json"
+    markdown = "markdown"
 
 
 class WindowChoice(StrEnum):
@@ -150,7 +151,10 @@ def analyze_command(
     ] = None,
     sides: SidesOption = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="Output format (csv: the issue map, one row per issue)."
+        ),
     ] = OutputFormat.table,
     min_confidence: Annotated[
         float, typer.Option("--min-confidence", help="Leave out claims coded with less.")
@@ -193,6 +197,7 @@ def analyze_command(
     from stancegraph.analysis.networks import ProjectionOptions
     from stancegraph.analysis.result import AnalysisOptions
     from stancegraph.pipeline.analyze import (
+        analysis_csv_text,
         analysis_json_text,
         analysis_report_section,
         analyze,
@@ -220,6 +225,8 @@ def analyze_command(
             dna = export_dna3(analysis, documents, dna3)
     if output_format is OutputFormat.json:
         out_console.out(analysis_json_text(analysis), end="")
+    elif output_format is OutputFormat.csv:
+        out_console.out(analysis_csv_text(analysis), end="")
     elif output_format is OutputFormat.markdown:
         out_console.out(analysis_report_section(analysis), end="")
     else:

@@ -7,6 +7,8 @@ and returns the Markdown section of ``report.md``).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from stancegraph.analysis.report import (
     analysis_to_markdown,
     comparison_text,
     coverage_to_markdown,
+    issue_order,
 )
 from stancegraph.analysis.result import Analysis, AnalysisOptions, analyze_records
 from stancegraph.analysis.sides import choose_sides
@@ -31,12 +34,15 @@ from stancegraph.analysis.source import (
 )
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.errors import AnalysisError
+from stancegraph.spreadsheet import spreadsheet_cell
 from stancegraph.store.open import open_source
+from stancegraph.tables import issue_rows
 from stancegraph.textio import write_atomic
 from stancegraph.vocab.model import Vocabulary, load_vocabulary
 
 __all__ = [
     "RunAnalysis",
+    "analysis_csv_text",
     "analysis_json_text",
     "analysis_report_section",
     "analyze",
@@ -84,6 +90,33 @@ def analysis_json_text(analysis: Analysis) -> str:
     return (
         json.dumps(analysis_to_json(analysis), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     )
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return spreadsheet_cell(str(value))
+
+
+def analysis_csv_text(analysis: Analysis) -> str:
+    """The divergence map of *analysis* as CSV: one row per issue (the columns of
+    :func:`~stancegraph.tables.issue_rows`: issue, label, topic, verdict, each side's
+    stance, distance, claims), in the table's order: shared issues first (divergent, mixed,
+    convergent), then each side's own. Text that a spreadsheet would run as a
+    formula is quoted as text; the same analysis gives the same bytes."""
+    order = {v.issue: issue_order(v) for v in analysis.issues}
+    rows = sorted(issue_rows(analysis), key=lambda row: order[row["issue"]])
+    a, b = analysis.side_labels
+    columns = ("issue", "label", "topic", "verdict", a, b, "distance", "claims")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([spreadsheet_cell(c) for c in columns])
+    writer.writerows([_csv_cell(row[c]) for c in columns] for row in rows)
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
