@@ -188,6 +188,23 @@ def test_load_into_a_served_store_then_query_it(seed_out: Path, tmp_path: Path) 
 
 
 @pytest.mark.server
+def test_a_wrong_endpoint_kind_is_one_line_naming_the_url_status_and_fix(
+    seed_out: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "store"
+    empty.mkdir()
+    with start_server(empty, port=free_port(), allow_update=True) as server:
+        args = ("--endpoint", server.query_url, "--endpoint-kind", "fuseki")
+        code, _, err = invoke("load", str(seed_out / "graph.trig"), *args)
+        assert_one_line_error(code, err, f"the endpoint http://127.0.0.1:{server.port}/data")
+        assert "HTTP 404" in err and "--endpoint-kind oxigraph|virtuoso|generic" in err
+        wrong = server.query_url.replace("/query", "/nothere")
+        code, _, err = invoke("query", "claim-counts", "--endpoint", wrong)
+        assert_one_line_error(code, err, f"the endpoint {wrong} failed (HTTP 404")
+        assert "check the --endpoint URL" in err
+
+
+@pytest.mark.server
 def test_served_store_is_locked_for_writers(seed_server: Server) -> None:
     location = Path(seed_server.process.args[3])  # type: ignore[index]
     code, _, err = invoke("load", str(MINI_CLAIMS), "--store", str(location))

@@ -38,6 +38,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         accept = self.headers.get("Accept") or "*/*"
         if self.path.startswith("/forbidden"):
             self.send_response(403)
+        elif self.path.startswith("/nostore"):
+            self.send_response(405)
         else:
             self.send_response(406 if "*/*" not in accept else 201)
         self.send_header("Content-Length", "0")
@@ -61,6 +63,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path == "/flaky" and Handler.flaky_left > 0:
             Handler.flaky_left -= 1
             self.send_error(503)
+            return
+        if self.path == "/gone":  # a proxy's HTML error page
+            page = (
+                b"<!DOCTYPE html><html><head><style>p{}</style><title>404 Not Found</title>"
+                b"</head><body><h1>Not Found</h1><p>nginx</p></body></html>"
+            )
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
             return
         if self.path == "/bad":
             self.send_error(400, "Parser error at line 1")
@@ -155,6 +168,34 @@ def test_rejected_query_and_down_server(server: str) -> None:
         endpoint(server + "/bad").query("SELECT * {}")
     with pytest.raises(StoreError, match="is not reachable .*check the URL"):
         endpoint("http://127.0.0.1:9/query", retries=1).query("SELECT * {}")
+
+
+def test_a_wrong_url_is_named_with_its_status_and_the_fix(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(StoreError) as caught:
+        endpoint(server + "/gone").query("SELECT * {}")
+    message = str(caught.value)
+    assert f"the endpoint {server}/gone failed (HTTP 404: 404 Not Found)" in message
+    assert "check the --endpoint URL" in message and "<" not in message
+    monkeypatch.setenv("STANCEGRAPH_ENDPOINT_STORE_URL", server + "/nostore")
+    store = EndpointStore.from_url(server + "/json", read_only=False)
+    with pytest.raises(StoreError, match=r"HTTP 405.*check STANCEGRAPH_ENDPOINT_STORE_URL"):
+        store.replace_graph("https://example.org/g", "")
+    monkeypatch.delenv("STANCEGRAPH_ENDPOINT_STORE_URL")
+    monkeypatch.setenv("STANCEGRAPH_ENDPOINT_UPDATE_URL", server + "/gone")
+    with pytest.raises(StoreError, match=r"HTTP 404.*check STANCEGRAPH_ENDPOINT_UPDATE_URL"):
+        EndpointStore.from_url(server + "/json", read_only=False).update("CLEAR ALL")
+
+
+def test_error_text_of_html_pages_and_plain_bodies() -> None:
+    from stancegraph.store.endpoint import _error_text
+
+    assert _error_text("<html><body><h1>Bad &amp; worse</h1>\n</body></html>", html=True) == (
+        "Bad & worse"
+    )
+    assert _error_text("\n\nParse error at 1:3\nmore", html=False) == "Parse error at 1:3"
+    assert _error_text("", html=False) == ""
 
 
 def test_read_only_refuses_updates_before_sending(server: str) -> None:

@@ -45,9 +45,11 @@ SPARQL results with HTTP 406).
 from __future__ import annotations
 
 import base64
+import html as htmllib
 import json
 import logging
 import os
+import re
 import time
 import typing
 import urllib.error
@@ -220,6 +222,23 @@ class _Response:
     body: bytes
 
 
+_HIDDEN_RE = re.compile(r"<(script|style|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TITLE_RE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def _error_text(body: str, *, html: bool) -> str:
+    """The readable part of an error answer: the first non-empty line of a text body;
+    of an HTML error page (a proxy's, a servlet container's) its title, else its text
+    without tags."""
+    if html or body.lstrip()[:1] == "<":
+        title = _TITLE_RE.search(body)
+        text = title.group(1) if title else _TAG_RE.sub(" ", _HIDDEN_RE.sub(" ", body))
+        return " ".join(htmllib.unescape(text).split())
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    return lines[0] if lines else ""
+
+
 def _json_term(cell: Mapping[str, Any]) -> RDFTerm:
     kind, value = cell.get("type"), str(cell.get("value", ""))
     if kind == "uri":
@@ -303,7 +322,10 @@ class EndpointStore:
                         body=_read_by(response, deadline),
                     )
             except urllib.error.HTTPError as exc:
-                failure = self._http_failure(exc, url)
+                role = (
+                    "store" if method != "POST" else "update" if body[:7] == b"update=" else "query"
+                )
+                failure = self._http_failure(exc, url, role)
                 retry = exc.code in _TRANSIENT_STATUS and (idempotent or exc.code in (429, 503))
             except TimeoutError:
                 failure = self._timeout(url)
@@ -334,9 +356,36 @@ class EndpointStore:
             "raise STANCEGRAPH_ENDPOINT_TIMEOUT or ask for less"
         )
 
-    def _http_failure(self, exc: urllib.error.HTTPError, url: str) -> StoreError | QueryError:
-        detail = exc.read(400).decode("utf-8", "replace").strip().splitlines()
-        first = (detail[0] if detail else exc.reason)[:200]
+    def _wrong_url_fix(self, role: str) -> str:
+        """The next step when the *role* URL (query, update, store) answers as if there
+        were no such service there."""
+        s = self.settings
+        if role == "query":
+            return (
+                "check the --endpoint URL: it must be the server's SPARQL query service "
+                "(Oxigraph .../query, Fuseki .../DATASET/sparql, Virtuoso .../sparql)"
+            )
+        variable = f"STANCEGRAPH_ENDPOINT_{role.upper()}_URL"
+        if os.environ.get(variable):
+            return f"check {variable}, which sets this URL"
+        which = {"update": "the update URL", "store": "the Graph Store URL"}[role]
+        kinds = "|".join(k for k in ENDPOINT_KINDS if k != s.kind)
+        return (
+            f"check {which}, derived for a {s.kind} server: give --endpoint-kind {kinds} "
+            f"if the server is another kind, or set {variable}"
+        )
+
+    def _http_failure(
+        self, exc: urllib.error.HTTPError, url: str, role: str = "query"
+    ) -> StoreError | QueryError:
+        raw = exc.read(2000).decode("utf-8", "replace")
+        kind = (exc.headers.get_content_type() if exc.headers else "") or ""
+        first = _error_text(raw, html=kind in ("text/html", "application/xhtml+xml"))
+        first = (first or str(exc.reason))[:200]
+        if exc.code in (404, 405, 406, 415, 501):
+            return StoreError(
+                f"the endpoint {url} failed (HTTP {exc.code}: {first}): {self._wrong_url_fix(role)}"
+            )
         if exc.code in (401, 403):
             virtuoso = (
                 ", or grant updates to Virtuoso's anonymous user (isql: GRANT SPARQL_UPDATE "
