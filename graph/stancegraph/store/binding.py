@@ -4,9 +4,9 @@ One mechanism serves every store (embedded, in memory, remote endpoint), since a
 remote endpoint has no binding API and pyoxigraph's ``substitutions`` only
 reaches variables of the SELECT projection:
 
-1. the query is parsed (rdflib's SPARQL 1.1 grammar): a syntax error becomes a
-   :class:`~stancegraph.errors.QueryError` with its line and column, and the
-   query's form and variables are found;
+1. the query is read (:mod:`stancegraph.store.query_form`: a tokenizer for its form
+   and variables, Oxigraph's parser for its syntax): a syntax error becomes a
+   :class:`~stancegraph.errors.QueryError` with its line and column;
 2. each value is written as one RDF term token, by construction: an IRI as
    ``<...>`` only if every character is one SPARQL's IRIREF allows (no ``>``,
    brace, quote, space or control character can appear, so it cannot end early);
@@ -34,19 +34,20 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
 
-from pyparsing import ParseBaseException, ParseResults
 from rdflib import BNode, URIRef
 from rdflib import Literal as RDFLiteral
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.term import Variable
 
 from stancegraph.errors import QueryError
 from stancegraph.store.base import GraphStore, SelectResult
+from stancegraph.store.query_form import (
+    TOKENS,
+    ParsedQuery,
+    QueryForm,
+    parse_query,
+)
 from stancegraph.store.terms import RDFTerm
 
 __all__ = [
@@ -59,93 +60,6 @@ __all__ = [
     "term_token",
 ]
 
-QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "UPDATE"]
-
-_FORMS: dict[str, QueryForm] = {
-    "SelectQuery": "SELECT",
-    "AskQuery": "ASK",
-    "ConstructQuery": "CONSTRUCT",
-    "DescribeQuery": "DESCRIBE",
-}
-_UPDATE_START = re.compile(
-    r"^\s*(?:(?:PREFIX|BASE)\b[^{]*?)?\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.IGNORECASE | re.DOTALL,
-)
-_TOKENS = re.compile(
-    r"""
-    (?P<space>\s+)
-    |(?P<comment>\#[^\n]*)
-    |(?P<string>\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-        |\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')
-    |(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)
-    |(?P<var>[?$]\w+)
-    |(?P<word>[A-Za-z_][\w.-]*(?::[\w.:%-]*)?|:[\w.:%-]*)
-    |(?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-@dataclass(frozen=True)
-class ParsedQuery:
-    """What parsing a query found: its form and the names of its variables."""
-
-    form: QueryForm
-    variables: frozenset[str]
-    tree: Any
-    #: whether it asks another endpoint (``SERVICE <url> { ... }``)
-    remote: bool = False
-
-    @property
-    def is_update(self) -> bool:
-        """Whether this is a SPARQL update rather than a query."""
-        return self.form == "UPDATE"
-
-
-def _syntax_error(text: str, exc: ParseBaseException, what: str) -> QueryError:
-    lines = text.splitlines()
-    line = lines[exc.lineno - 1] if 0 < exc.lineno <= len(lines) else ""
-    near = line[max(0, exc.col - 1) :][:30].strip() or "the end"
-    return QueryError(
-        f"the SPARQL {what} has a syntax error at line {exc.lineno}, column {exc.col} "
-        f"(near {near!r}): fix it there"
-    )
-
-
-def _walk(node: object) -> Iterator[object]:
-    yield node
-    if isinstance(node, CompValue):
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, ParseResults | list | tuple):
-        for item in node:
-            yield from _walk(item)
-
-
-@functools.lru_cache(maxsize=64)
-def parse_query(text: str) -> ParsedQuery:
-    """Parse *text* as a SPARQL query or update; raise :class:`QueryError` with the line
-    and column of a syntax error. rdflib's parser takes 10-100 ms a query, so the
-    result is kept for the next call with the same text (a named query run again)."""
-    if not text.strip():
-        raise QueryError("the SPARQL query is empty: give a query")
-    tree: Any
-    try:
-        tree = parseQuery(text)
-        form = _FORMS[tree[1].name]
-    except ParseBaseException as query_error:
-        try:
-            tree = parseUpdate(text)
-        except ParseBaseException as update_error:
-            if _UPDATE_START.match(text):
-                raise _syntax_error(text, update_error, "update") from update_error
-            raise _syntax_error(text, query_error, "query") from query_error
-        form = "UPDATE"
-    nodes = list(_walk(tree))
-    variables = frozenset(str(n) for n in nodes if isinstance(n, Variable))
-    remote = any(isinstance(n, CompValue) and n.name == "ServiceGraphPattern" for n in nodes)
-    return ParsedQuery(form=form, variables=variables, tree=tree, remote=remote)
-
 
 @functools.lru_cache(maxsize=64)
 def _group_start(text: str, form: QueryForm) -> int:
@@ -157,7 +71,7 @@ def _outer_group_start(text: str, form: QueryForm) -> int:
     """The offset just after the ``{`` that opens the outermost WHERE group."""
     braces = parens = 0
     previous = ""
-    for match in _TOKENS.finditer(text):
+    for match in TOKENS.finditer(text):
         kind, token = match.lastgroup, match.group()
         if kind in ("space", "comment"):
             continue
@@ -244,7 +158,7 @@ def bind_query(text: str, bindings: Mapping[str, RDFTerm] | None = None) -> Boun
             raise QueryError(f"the query has no variable ?{name} to bind: its variables: {known}")
         if isinstance(term, BNode):
             raise QueryError(f"cannot bind ?{name} to a blank node: give an IRI or a literal")
-    if parsed.form == "CONSTRUCT" and "template" not in parsed.tree[1]:
+    if parsed.short_construct:
         raise QueryError(
             "cannot bind parameters in a CONSTRUCT WHERE short form: write "
             "CONSTRUCT { ... } WHERE { ... }"

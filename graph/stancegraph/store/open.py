@@ -17,8 +17,6 @@ from stancegraph.defaults import DEFAULT_STORE
 from stancegraph.errors import InputError, StoreError
 from stancegraph.store.base import GraphStore
 from stancegraph.store.embedded import EmbeddedStore
-from stancegraph.store.endpoint import EndpointStore
-from stancegraph.store.memory import open_file_store
 
 __all__ = ["DEFAULT_STORE", "open_source", "open_store", "using_endpoint_kind"]
 
@@ -62,11 +60,17 @@ def open_store(
     if len(given) > 1:
         raise StoreError(f"{' and '.join(given)} were given together: give only one store")
     kind = endpoint_kind if endpoint_kind is not None else _ENDPOINT_KIND.get()
+    # each kind of store imports what it needs when it is opened: a query on the
+    # embedded store does not pay for the HTTP client or the RDF file readers
     if endpoint is not None:
+        from stancegraph.store.endpoint import EndpointStore
+
         return EndpointStore.from_url(endpoint, read_only=read_only, kind=kind)
     if kind is not None:
         raise StoreError(f"--endpoint-kind {kind} was given without --endpoint: give both")
     if file is not None:
+        from stancegraph.store.memory import open_file_store
+
         store = open_file_store(Path(file), vocab=vocab)
         store.read_only = read_only
         return store
