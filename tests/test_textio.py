@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from stancegraph.errors import InputError, OutputError
-from stancegraph.textio import read_text, write_atomic
+from stancegraph.textio import read_text, write_atomic, write_if_changed
 
 
 def test_read_text_keeps_text_and_drops_bom(tmp_path: Path) -> None:
@@ -64,3 +64,14 @@ def test_write_atomic_path_under_a_file(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match=f"{blocker} is a file, not a folder"):
         write_atomic(blocker / "deeper" / "out.txt", "data")
     assert blocker.read_text() == "x"
+
+
+def test_write_if_changed_leaves_the_same_bytes_alone(tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / "a.txt"
+    assert write_if_changed(path, "one") is True
+    os.utime(path, ns=(1, 1))
+    assert write_if_changed(path, "one") is False
+    assert path.stat().st_mtime_ns == 1
+    assert write_if_changed(path, b"two") is True and path.read_text() == "two"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from stancegraph.errors import InputError, OutputError
 
-__all__ = ["MAX_TEXT_BYTES", "read_text", "write_atomic"]
+__all__ = ["MAX_TEXT_BYTES", "read_text", "write_atomic", "write_if_changed"]
 
 #: Larger inputs are refused: no single news article or claims file comes near it.
 MAX_TEXT_BYTES = 50 * 1024 * 1024
@@ -72,6 +72,20 @@ def read_text(path: Path, *, what: str = "file", allow_empty: bool = False) -> s
     if not allow_empty and not text.strip():
         raise InputError(f"{what} {path} is empty: give a file with text in it")
     return text
+
+
+def write_if_changed(path: Path, data: str | bytes) -> bool:
+    """:func:`write_atomic` *data* to *path* unless *path* holds those bytes already (its
+    time stamp then stays, and nothing is synced to disk); whether it wrote."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path = Path(path)
+        if path.is_file() and path.stat().st_size == len(payload) and path.read_bytes() == payload:
+            return False
+    except OSError:
+        pass  # unreadable: write_atomic names what is wrong
+    write_atomic(path, payload)
+    return True
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -59,8 +59,13 @@ def test_a_query_past_its_time_limit_ends_with_one_line(big_store: Path, tmp_pat
 
 
 def test_ctrl_c_ends_a_query_in_native_code(big_store: Path, tmp_path: Path) -> None:
+    # a suite started in the background (`pytest &`) has SIGINT ignored, and its
+    # children inherit that: give the command the default disposition, as a terminal would
     process = subprocess.Popen(
-        _query(big_store, RUNAWAY, tmp_path), stderr=subprocess.PIPE, text=True
+        _query(big_store, RUNAWAY, tmp_path),
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(4)  # started, and deep in the engine
     process.send_signal(signal.SIGINT)

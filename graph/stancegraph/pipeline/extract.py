@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stancegraph import __version__
-from stancegraph.claims.io import CLAIMS_SUFFIX, dump_claims
+from stancegraph.claims.io import CLAIMS_SUFFIX, claims_to_yaml
 from stancegraph.claims.model import Coder
 from stancegraph.errors import InputError
 from stancegraph.extract.assemble import CODER_NAME, AssembledArticle
 from stancegraph.extract.emergent.assign import assign_emergent, gazetteer_aliases
 from stancegraph.extract.extractor import Extractor
-from stancegraph.extract.source import read_article
+from stancegraph.extract.source import ArticleSource, read_article
 from stancegraph.pipeline.corpus import (
     ARTICLE_SUFFIXES,
     Corpus,
@@ -31,7 +31,7 @@ from stancegraph.pipeline.corpus import (
     with_path_id,
 )
 from stancegraph.rdf.build import coder_iri
-from stancegraph.textio import write_atomic
+from stancegraph.textio import write_if_changed
 from stancegraph.vocab.emergent import (
     EMERGENT_FILE,
     GeneratedIssue,
@@ -39,7 +39,7 @@ from stancegraph.vocab.emergent import (
     kept_from_earlier,
 )
 from stancegraph.vocab.gazetteer import load_gazetteer
-from stancegraph.vocab.model import Vocabulary
+from stancegraph.vocab.model import Vocabulary, load_vocabulary
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -63,6 +63,8 @@ class ExtractResult:
     new_actors: int
     #: The line (JSONL, CSV) or row (Parquet) of *article*, an export; None for a file.
     row: int | None = None
+    #: Whether the extraction was read back from the cache rather than run again.
+    reused: bool = False
 
     @property
     def name(self) -> str:
@@ -80,6 +82,7 @@ class _Extracted:
     item: CorpusArticle
     claims_file: Path
     assembled: AssembledArticle
+    reused: bool = False
 
 
 def _claims_path(item: CorpusArticle, out: Path | None) -> Path:
@@ -93,9 +96,19 @@ def _claims_path(item: CorpusArticle, out: Path | None) -> Path:
     return Path(out) / item.folder / f"{item.stem}{CLAIMS_SUFFIX}"
 
 
-def _extract_one(extractor: Extractor, item: CorpusArticle | Path, out: Path | None) -> _Extracted:
-    """Extract *item*, an article file or a corpus article (writing its plain text
-    beside the claims file when derived)."""
+@dataclass(frozen=True)
+class _Prepared:
+    """An article read and ready to extract: its source, and where its claims go."""
+
+    item: CorpusArticle
+    source: ArticleSource
+    claims_file: Path
+    text_file: str
+
+
+def _prepare(item: CorpusArticle | Path, out: Path | None) -> _Prepared:
+    """Read *item*, an article file or a corpus article (writing its plain text beside
+    the claims file when derived, unless it is there already)."""
     if not isinstance(item, CorpusArticle):
         item = CorpusArticle(Path(item))
     article = item.origin
@@ -105,11 +118,17 @@ def _extract_one(extractor: Extractor, item: CorpusArticle | Path, out: Path | N
         text_path = claims_path.with_name(f"{item.stem}.txt")
         if text_path.resolve() == Path(article).resolve():
             raise InputError(f"{article}: its plain text would overwrite it: choose another -o")
-        write_atomic(text_path, source.text)
+        write_if_changed(text_path, source.text)
     else:
         text_path = Path(article)
     text_file = os.path.relpath(text_path.resolve(), claims_path.parent.resolve())
-    return _Extracted(item, claims_path, extractor.extract(source, Path(text_file).as_posix()))
+    return _Prepared(item, source, claims_path, Path(text_file).as_posix())
+
+
+def _extract_one(extractor: Extractor, item: CorpusArticle | Path, out: Path | None) -> _Extracted:
+    """Extract *item*, an article file or a corpus article."""
+    job = _prepare(item, out)
+    return _Extracted(job.item, job.claims_file, extractor.extract(job.source, job.text_file))
 
 
 def _check_collisions(jobs: Sequence[tuple[CorpusArticle, Path | None]]) -> None:
@@ -144,7 +163,9 @@ def _check_ids(done: Sequence[_Extracted]) -> None:
             )
 
 
-def _write_all(done: Sequence[_Extracted], topics: frozenset[str]) -> list[ExtractResult]:
+def _write_all(
+    done: Sequence[_Extracted], topics: frozenset[str], *, keep_earlier: bool = True
+) -> list[ExtractResult]:
     """Group the unclassified claims of all *done* articles into emergent issues, then
     write each claims file and, per output folder, the generated scheme."""
     _check_ids(done)
@@ -153,7 +174,7 @@ def _write_all(done: Sequence[_Extracted], topics: frozenset[str]) -> list[Extra
     )
     results = []
     for item, data in zip(done, assigned.files, strict=True):
-        dump_claims(data, item.claims_file)
+        write_if_changed(item.claims_file, claims_to_yaml(data))
         results.append(
             ExtractResult(
                 item.item.origin,
@@ -161,6 +182,7 @@ def _write_all(done: Sequence[_Extracted], topics: frozenset[str]) -> list[Extra
                 len(data.claims),
                 len(data.actors),
                 row=item.item.row,
+                reused=item.reused,
             )
         )
     members = {
@@ -178,8 +200,9 @@ def _write_all(done: Sequence[_Extracted], topics: frozenset[str]) -> list[Extra
             for issue in assigned.issues
         ]
         scheme = emergent_scheme_graph([i for i in issues if i.claims], coder=_CODER, topics=topics)
-        scheme += kept_from_earlier(folder / EMERGENT_FILE, ids)
-        write_atomic(folder / EMERGENT_FILE, scheme.serialize(format="turtle"))
+        if keep_earlier:
+            scheme += kept_from_earlier(folder / EMERGENT_FILE, ids)
+        write_if_changed(folder / EMERGENT_FILE, scheme.serialize(format="turtle"))
     return results
 
 
@@ -251,6 +274,8 @@ def extract_corpus(
     rules: Sequence[Path] = (),
     vocab: Sequence[Path] = (),
     progress: ExtractProgress | None = None,
+    cache: Path | None = None,
+    keep_earlier: bool = True,
 ) -> list[ExtractResult]:
     """Extract the articles of *corpus* (:func:`~stancegraph.pipeline.corpus.find_corpus`)
     as :func:`extract_files` does, the claims files of a folder tree in the mirror of
@@ -260,35 +285,74 @@ def extract_corpus(
     an :class:`~stancegraph.errors.InputError` naming both (nothing is written for
     the first case; the second is found once the ids are read, before claims files
     are written). The rows skipped are the caller's to report (``corpus.skipped``).
+
+    *cache* (a folder; ``run`` gives ``<out>/cache/extract``) keeps each article's
+    extraction (:mod:`stancegraph.pipeline.extract_cache`): an article whose text,
+    metadata, rules, vocabularies, model and extractor are unchanged is read back, not
+    extracted again, and the model is not loaded when none changed. The claims files
+    are the same bytes either way; a file whose bytes would not change is not rewritten.
+    *keep_earlier* keeps, in a folder's generated scheme, the issues of claims files
+    extracted there before from other articles (``run``, whose folder holds exactly
+    its corpus, gives False).
     """
     if workers < 1:
         raise InputError(f"--workers {workers} is not a number of processes: give 1 or more")
     jobs = [(a, out) for a in corpus.articles]
     _check_collisions(jobs)
-    done: list[_Extracted] = []
+    found: dict[int, _Extracted] = {}
+    keys: dict[int, str] = {}
+    kept = None
+    if cache is not None:
+        from stancegraph.pipeline.extract_cache import ExtractionCache, extractor_fingerprint
 
-    def tell(item: _Extracted) -> None:
-        done.append(item)
+        kept = ExtractionCache(cache, extractor_fingerprint(model, rules, vocab))
+        for i, (item, where) in enumerate(jobs):
+            ready = _prepare(item, where)
+            keys[i] = kept.key(ready.source, ready.text_file)
+            hit = kept.get(keys[i])
+            if hit is not None:
+                found[i] = _Extracted(ready.item, ready.claims_file, hit, reused=True)
+    todo = [i for i in range(len(jobs)) if i not in found]
+    count = 0
+
+    def tell(i: int, item: _Extracted) -> None:
+        nonlocal count
+        found[i] = item
+        count += 1
+        if kept is not None and i in keys:
+            kept.put(keys[i], item.assembled)
         if progress is not None:
-            progress(len(done), len(jobs), item.item.origin)
+            progress(count, len(jobs), item.item.origin)
 
-    if workers == 1 or len(jobs) < 2:
+    for i in sorted(found):
+        count += 1
+        if progress is not None:
+            progress(count, len(jobs), found[i].item.origin)
+    if not todo:
+        topics = _topics(load_vocabulary(vocab))
+    elif workers == 1 or len(todo) < 2:
         extractor = Extractor(model=model, rules=rules, vocab=vocab)
-        for job in jobs:
-            tell(_extract_one(extractor, *job))
+        for i in todo:
+            tell(i, _extract_one(extractor, *jobs[i]))
         topics = _topics(extractor.vocabulary)
     else:
         with ProcessPoolExecutor(
-            max_workers=min(workers, len(jobs)),
+            max_workers=min(workers, len(todo)),
             initializer=_init_worker,
             initargs=(model, tuple(rules), tuple(vocab)),
         ) as pool:
-            for item in pool.map(_work, jobs):  # in order, each as soon as it is there
-                tell(item)
+            # in order, each as soon as it is there
+            answers = pool.map(_work, [jobs[i] for i in todo])
+            for i, answer in zip(todo, answers, strict=True):
+                tell(i, answer)
             topics = pool.submit(_worker_topics).result()  # the vocabulary a worker loaded
     if progress is not None:
         progress(len(jobs), len(jobs), None)
-    return _write_all(done, topics) if done else []
+    done = [found[i] for i in range(len(jobs))]
+    results = _write_all(done, topics, keep_earlier=keep_earlier) if done else []
+    if kept is not None:
+        kept.prune()
+    return results
 
 
 def find_articles(folder: Path, *, exclude: Sequence[Path] = ()) -> list[Path]:

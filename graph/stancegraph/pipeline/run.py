@@ -7,9 +7,12 @@ written atomically; running again replaces them and never duplicates anything in
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from rdflib import Dataset, URIRef
 
 from stancegraph.analysis.coverage import Coverage
 from stancegraph.analysis.result import AnalysisOptions
@@ -17,19 +20,28 @@ from stancegraph.claims.io import CLAIMS_SUFFIX
 from stancegraph.errors import InputError, NonConformingError
 from stancegraph.evaluate.render import render_scores
 from stancegraph.extract.extractor import Extractor
+from stancegraph.namespaces import VOCABULARY_GRAPH
 from stancegraph.pipeline.analyze import run_analysis
 from stancegraph.pipeline.build import claims_dataset
 from stancegraph.pipeline.corpus import EXPORT_SUFFIXES, Corpus, find_corpus, walk_corpus
 from stancegraph.pipeline.evaluate import evaluate_claims
 from stancegraph.pipeline.extract import claims_file_for, extract_corpus
+from stancegraph.pipeline.extract_cache import CACHE_FOLDER
+from stancegraph.pipeline.manifest import RunManifest, content_digest, file_digest, read_manifest
 from stancegraph.pipeline.report import render_report, summarize_claims
 from stancegraph.pipeline.viz import write_views
 from stancegraph.rdf.files import write_rdf
 from stancegraph.rdf.validate import validate_graph
 from stancegraph.store.embedded import EmbeddedStore
 from stancegraph.store.journal import loading
-from stancegraph.store.load import drop_other_articles, load_dataset, load_vocabulary_graph
+from stancegraph.store.load import (
+    article_graph_texts,
+    drop_other_articles,
+    load_graph_texts,
+    load_vocabulary_graph,
+)
 from stancegraph.textio import write_atomic
+from stancegraph.vocab.emergent import EMERGENT_FILE
 from stancegraph.vocab.model import load_vocabulary, vocabulary_for_claims
 
 __all__ = ["RunResult", "find_claims_files", "run"]
@@ -52,6 +64,10 @@ class RunResult:
     comparison: str
     coverage: Coverage
     warnings: tuple[str, ...] = ()
+    #: articles whose extraction was read back from ``<out>/cache`` (unchanged)
+    reused: int = 0
+    #: article graphs checked and loaded because they are new or changed
+    loaded: int = 0
 
 
 def find_claims_files(folder: Path, *, exclude: Sequence[Path] = ()) -> list[Path]:
@@ -92,6 +108,9 @@ def run(
     """
     out = Path(out)
     vocabulary = load_vocabulary(vocab)
+    # what every article graph is checked against; the generated schemes extraction
+    # adds below only change the graphs of the articles whose claims they regroup
+    base_digest = content_digest(vocabulary.graph.serialize(format="nt"))
     articles = Path(articles)
     export = articles.suffix.lower() in EXPORT_SUFFIXES and not articles.is_dir()
     coded_files = [] if export else find_claims_files(articles, exclude=[out])
@@ -100,10 +119,21 @@ def run(
         a for a in corpus.articles if a.row is not None or not claims_file_for(a.origin).exists()
     )
     extracted: list[Path] = []
+    reused = 0
     if todo:
         progress(f"extracting claims from {len(todo)} article(s)")
-        results = extract_corpus(Corpus(todo), out=out / "claims", vocab=vocab)
+        results = extract_corpus(
+            Corpus(todo),
+            out=out / "claims",
+            vocab=vocab,
+            cache=out / CACHE_FOLDER,
+            keep_earlier=False,
+        )
         extracted = [r.claims_file for r in results]
+        reused = sum(r.reused for r in results)
+    previous_files = earlier.files if (earlier := read_manifest(out)) else ()
+    written = tuple(sorted(_relative(out, p) for p in extracted))
+    _remove_stale(out, previous_files, written)
     files = [*coded_files, *extracted]
     if not files:
         raise InputError(
@@ -114,28 +144,61 @@ def run(
     skipped = _skipped_warning(corpus)
     if extracted:  # with the emergent issues extraction grew from these claims
         vocabulary = vocabulary_for_claims(files, vocab)
-    progress("building and validating RDF")
+    progress("building RDF")
     dataset, coded = claims_dataset(files, vocabulary)
-    result = validate_graph(dataset, vocabulary)
-    if not result.conforms:
-        first = result.violations[0].describe()
-        raise NonConformingError(
-            f"{len(result.violations)} SHACL violation(s), first: {first}", report=result
-        )
-    rdf_path = out / "graph.trig"
-    write_rdf(dataset, rdf_path, "trig")
+    texts = article_graph_texts(dataset)
+    digests = {iri: content_digest(nt) for iri, nt in texts.items()}
+    vocabulary_digest = content_digest(vocabulary.graph.serialize(format="nt"))
     store_path = out / "store"
+    rdf_path = out / "graph.trig"
+    previous = read_manifest(out) if store_path.is_dir() else None
+    changed = previous.changed(digests, base_digest) if previous else sorted(digests)
+    if changed:
+        progress(f"validating {len(changed)} new or changed article graph(s)")
+        subset = Dataset()
+        for iri in changed:
+            for triple in dataset.graph(URIRef(iri)):
+                subset.graph(URIRef(iri)).add(triple)
+        result = validate_graph(subset, vocabulary)
+        if not result.conforms:
+            first = result.violations[0].describe()
+            raise NonConformingError(
+                f"{len(result.violations)} SHACL violation(s), first: {first}", report=result
+            )
+    if (
+        previous is None
+        or changed
+        or set(previous.graphs) != set(digests)
+        or previous.rdf is None
+        or file_digest(rdf_path) != previous.rdf
+    ):
+        write_rdf(dataset, rdf_path, "trig")
     progress("loading the store")
     with (
         EmbeddedStore(store_path) as store,
         loading(store_path, f"`stancegraph run` into {out}"),
     ):
-        load_vocabulary_graph(store, vocabulary.graph)
-        loaded = load_dataset(store, dataset)
-        gone = drop_other_articles(store, loaded.graphs)
+        present = set(store.graph_names())
+        if (
+            previous is None
+            or previous.loaded_vocabulary != vocabulary_digest
+            or str(VOCABULARY_GRAPH) not in present
+        ):
+            load_vocabulary_graph(store, vocabulary.graph)
+        # the changed graphs, and any the store lost since (a graph is only ever
+        # loaded as it was checked: unchanged content was checked by an earlier run)
+        loaded = load_graph_texts(store, texts, sorted(set(changed) | (set(texts) - present)))
+        gone = drop_other_articles(store, texts)
         if gone:
             progress(f"removed {len(gone)} article graph(s) of an earlier run from the store")
         quads = store.count()
+    RunManifest(
+        graphs=digests,
+        vocabulary=base_digest,
+        loaded_vocabulary=vocabulary_digest,
+        rdf=file_digest(rdf_path),
+        files=written,
+    ).write(out)
     summary = summarize_claims(coded, vocabulary)
     analysis_path = out / "analysis.json"
     progress("analysing divergence and drawing the views")
@@ -181,7 +244,31 @@ def run(
         comparison=analysed.comparison,
         coverage=analysed.coverage,
         warnings=warnings,
+        reused=reused,
+        loaded=loaded,
     )
+
+
+def _relative(out: Path, path: Path) -> str:
+    return Path(os.path.relpath(Path(path).resolve(), out.resolve())).as_posix()
+
+
+def _remove_stale(out: Path, previous: Sequence[str], written: Sequence[str]) -> None:
+    """Remove the claims files an earlier run extracted into *out* that this one did
+    not (their articles are gone), with the plain text written beside them, and the
+    generated scheme of a folder left with no claims file."""
+    root = out.resolve()
+    folders = set()
+    for name in sorted(set(previous) - set(written)):
+        path = (root / name).resolve()
+        if root not in path.parents or not path.name.endswith(CLAIMS_SUFFIX):
+            continue  # not a claims file of this folder: never touched
+        path.unlink(missing_ok=True)
+        path.with_name(path.name[: -len(CLAIMS_SUFFIX)] + ".txt").unlink(missing_ok=True)
+        folders.add(path.parent)
+    for folder in folders:
+        if folder.is_dir() and not any(folder.glob(f"*{CLAIMS_SUFFIX}")):
+            (folder / EMERGENT_FILE).unlink(missing_ok=True)
 
 
 def _skipped_warning(corpus: Corpus) -> tuple[str, ...]:

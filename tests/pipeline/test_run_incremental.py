@@ -1,0 +1,174 @@
+"""``run`` again on a corpus: unchanged articles are not extracted, checked or loaded
+again; changed ones replace their own graph; deleted ones leave nothing behind; and the
+outputs are always the bytes a fresh run gives."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from stancegraph.pipeline import run as run_module
+from stancegraph.pipeline.extract_cache import CACHE_FOLDER
+from stancegraph.pipeline.manifest import MANIFEST_FILE
+from stancegraph.pipeline.run import run
+from tests.conftest import FIXTURES, SEEDS
+
+THIRD = (
+    "Ruritania and Freedonia met in Geneva on Monday.\n\n"
+    '"We reject the tariff proposal," the Ruritanian trade minister, Anna Kovac, said. '
+    "Freedonia's envoy, Paul Marsh, said his country supports the tariff proposal and "
+    "called for talks next month.\n"
+)
+OUTPUTS = ("graph.trig", "analysis.json", "report.md", "divergence.html", "issues.html")
+
+
+def _corpus(folder: Path) -> Path:
+    folder.mkdir()
+    shutil.copy(SEEDS / "000_1358605536fd3371.txt", folder / "seed.txt")
+    shutil.copy(FIXTURES / "mini" / "article.txt", folder / "mini.txt")
+    (folder / "third.txt").write_text(THIRD, encoding="utf-8")
+    return folder
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    files = {name: (out / name).read_bytes() for name in OUTPUTS}
+    for path in sorted((out / "claims").rglob("*")):
+        if path.is_file():
+            files[path.relative_to(out).as_posix()] = path.read_bytes()
+    return files
+
+
+def _store(out: Path) -> list[str]:
+    return sorted(str(q) for q in ox.Store.read_only(str(out / "store")))
+
+
+class _Spy:
+    """Counts what a run checks and loads, and fails if it builds an extractor."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *, extract: bool) -> None:
+        self.validated: list[int] = []
+        self.loaded: list[str] = []
+        real_validate = run_module.validate_graph
+        real_load = run_module.load_graph_texts
+
+        def validate(data, vocabulary):  # type: ignore[no-untyped-def]
+            self.validated.append(len(list(data.graphs())) - 1)  # less the default graph
+            return real_validate(data, vocabulary)
+
+        def load(store, texts, graphs):  # type: ignore[no-untyped-def]
+            graphs = list(graphs)
+            self.loaded.extend(graphs)
+            return real_load(store, texts, graphs)
+
+        monkeypatch.setattr(run_module, "validate_graph", validate)
+        monkeypatch.setattr(run_module, "load_graph_texts", load)
+        if not extract:
+
+            def no_model(*args: object, **kwargs: object) -> None:
+                raise AssertionError("an unchanged corpus must not load the model")
+
+            monkeypatch.setattr("stancegraph.pipeline.extract.Extractor", no_model)
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, bytes]]:
+    root = tmp_path_factory.mktemp("incremental")
+    articles = _corpus(root / "articles")
+    out = root / "out"
+    run(articles, out)
+    return articles, out, _snapshot(out)
+
+
+def _copy_run(first: tuple[Path, Path, dict[str, bytes]], tmp_path: Path) -> tuple[Path, Path]:
+    articles, out, _ = first
+    shutil.copytree(articles, tmp_path / "articles")
+    shutil.copytree(out, tmp_path / "out")
+    return tmp_path / "articles", tmp_path / "out"
+
+
+def test_an_unchanged_corpus_is_neither_extracted_checked_nor_loaded_again(
+    first: tuple[Path, Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles, out = _copy_run(first, tmp_path)
+    claims = sorted((out / "claims").glob("*.claims.yaml"))
+    stamps = [p.stat().st_mtime_ns for p in claims]
+    before = _store(out)
+    spy = _Spy(monkeypatch, extract=False)
+    run(articles, out)
+    assert spy.validated == [] and spy.loaded == []
+    assert _snapshot(out) == first[2]
+    assert [p.stat().st_mtime_ns for p in claims] == stamps, "unchanged files are not rewritten"
+    assert _store(out) == before
+    assert len(list((out / CACHE_FOLDER).glob("*.json"))) == 3
+
+
+def test_a_changed_article_replaces_only_its_graph_and_equals_a_fresh_run(
+    first: tuple[Path, Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles, out = _copy_run(first, tmp_path)
+    (articles / "third.txt").write_text(
+        THIRD + '\n"We will not accept any tariff," Kovac said on Tuesday.\n', encoding="utf-8"
+    )
+    spy = _Spy(monkeypatch, extract=True)
+    run(articles, out)
+    assert spy.loaded == ["https://w3id.org/stancegraph/graph/article/third"]
+    assert spy.validated == [1]
+    fresh = tmp_path / "fresh"
+    run(articles, fresh)
+    assert _snapshot(out) == _snapshot(fresh)
+    assert _store(out) == _store(fresh)
+    assert _snapshot(out) != first[2]
+
+
+def test_a_deleted_article_leaves_no_graph_claims_file_or_cache_entry(
+    first: tuple[Path, Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    articles, out = _copy_run(first, tmp_path)
+    (articles / "mini.txt").unlink()
+    result = run(articles, out)
+    assert result.articles == 2
+    assert not (out / "claims" / "mini.claims.yaml").exists()
+    assert len(list((out / CACHE_FOLDER).glob("*.json"))) == 2
+    fresh = tmp_path / "fresh"
+    run(articles, fresh)
+    assert _snapshot(out) == _snapshot(fresh)
+    assert _store(out) == _store(fresh)
+    graphs = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))["graphs"]
+    assert sorted(g.rsplit("/", 1)[1] for g in graphs) == ["seed", "third"]
+
+
+def test_a_damaged_cache_entry_or_manifest_only_costs_the_work_again(
+    first: tuple[Path, Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles, out = _copy_run(first, tmp_path)
+    for entry in (out / CACHE_FOLDER).glob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+        break
+    (out / MANIFEST_FILE).write_bytes(b"\x00\xff garbage")
+    spy = _Spy(monkeypatch, extract=True)
+    run(articles, out)
+    assert spy.validated == [3] and len(spy.loaded) == 3
+    assert _snapshot(out) == first[2]
+    assert json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))["format"] == 1
+
+
+def test_the_result_and_the_cli_say_what_was_reused(
+    first: tuple[Path, Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from stancegraph.cli.app import app
+
+    articles, out = _copy_run(first, tmp_path)
+    result = CliRunner().invoke(app, ["run", "--articles", str(articles), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "unchanged since the last run: 3 article(s) not extracted again, 3 article graph(s) "
+        "not checked or loaded again" in result.stderr
+    )
+    again = run(articles, out)
+    assert (again.reused, again.loaded) == (3, 0)
