@@ -18,6 +18,7 @@ EXPECTED = {
     "to_pyvis",
     "index_frame",
     "issue_frame",
+    "pair_window_frame",
     "pyvis_network",
     "result_frame",
     "side_claim_rows",

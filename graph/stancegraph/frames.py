@@ -40,6 +40,7 @@ from stancegraph.tables import (
     claim_rows,
     index_rows,
     issue_rows,
+    pair_window_rows,
     result_rows,
     side_claim_rows,
     topic_rows,
@@ -62,6 +63,7 @@ __all__ = [
     "divergence_frame",
     "index_frame",
     "issue_frame",
+    "pair_window_frame",
     "records_frame",
     "result_frame",
     "side_claims_frame",
@@ -226,6 +228,38 @@ def index_frame(analysis: Analysis, scope: str | None = None) -> pd.DataFrame:
     columns = ("scope", "name", "first", "last", "articles", "claims", "issues", "shared")
     rows = [r for r in index_rows(analysis) if scope is None or r["scope"] == scope]
     frame = _frame(rows, (*columns, "talking_past", "divergence"))
+    _dates(frame, "first", "last")
+    _ints(frame, "articles", "claims", "issues", "shared")
+    _floats(frame, "talking_past", "divergence")
+    return frame
+
+
+#: The columns of :func:`pair_window_frame`.
+PAIR_WINDOW_COLUMNS = (
+    "a",
+    "b",
+    "pair",
+    "window",
+    "first",
+    "last",
+    "articles",
+    "claims",
+    "issues",
+    "shared",
+    "talking_past",
+    "divergence",
+)
+
+
+def pair_window_frame(analysis: Analysis) -> pd.DataFrame:
+    """The indexes of every pair of sides in each time window
+    (:func:`~stancegraph.tables.pair_window_rows`; analyse with a window, e.g.
+    ``AnalysisOptions(window="month")``): one row per pair and window, ``window`` the
+    period (``2024-04``), ``first``/``last`` dates, counts integers, the indexes floats
+    (NaN where undefined). ``frame.pivot(index="window", columns="pair",
+    values="divergence")`` is the divergence index per month per pair, ready to plot."""
+    _require_pandas()
+    frame = _frame(pair_window_rows(analysis), PAIR_WINDOW_COLUMNS)
     _dates(frame, "first", "last")
     _ints(frame, "articles", "claims", "issues", "shared")
     _floats(frame, "talking_past", "divergence")

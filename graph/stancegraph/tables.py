@@ -26,6 +26,7 @@ __all__ = [
     "claim_rows",
     "index_rows",
     "issue_rows",
+    "pair_window_rows",
     "result_rows",
     "side_claim_rows",
     "topic_rows",
@@ -145,6 +146,29 @@ def index_rows(analysis: Analysis) -> list[Row]:
         *(_index_row("article", s) for s in analysis.per_article),
         *(_index_row("window", s) for s in analysis.per_window),
     ]
+
+
+def pair_window_rows(analysis: Analysis) -> list[Row]:
+    """The indexes of every pair of sides in each time window (an analysis with a
+    window): one row per pair and window, the pairs in the order of ``analysis.pairs``
+    (the pair the corpus is most about first), each pair's windows oldest first."""
+    labels = {(p.a, p.b): (p.a_label, p.b_label) for p in analysis.pairs}
+    rows = []
+    for pair in analysis.pair_windows:
+        a_label, b_label = labels[(pair.a, pair.b)]
+        for scoped in pair.windows:
+            row = _index_row("window", scoped)
+            del row["scope"]
+            rows.append(
+                {
+                    "a": pair.a,
+                    "b": pair.b,
+                    "pair": f"{a_label} and {b_label}",
+                    "window": row.pop("name"),
+                    **row,
+                }
+            )
+    return rows
 
 
 def side_claim_rows(analysis: Analysis) -> list[Row]:

@@ -139,6 +139,23 @@ def multiside(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return trig
 
 
+def test_a_window_gives_every_pairs_indexes_per_window(multiside: Path) -> None:
+    vocab = ("--vocab", str(MINI_VOCAB))
+    code, out, err = invoke("analyze", str(multiside), *vocab, "--window", "month")
+    assert code == 0, err
+    assert "Every pair, per month in which it shares an issue" in out
+    lines = [line for line in out.splitlines() if "Ruritania and Freedonia" in line]
+    assert any("1.00" in line for line in lines), out
+    code, out, _ = invoke("analyze", str(multiside), *vocab, "--window", "month", "-f", "json")
+    per_pair = json.loads(out)["indexes"]["per_pair_window"]
+    assert [(p["a"], p["b"]) for p in per_pair] == [
+        ("china", "ruritania"),
+        ("china", "freedonia"),
+        ("ruritania", "freedonia"),
+    ]
+    assert all(len(p["windows"]) == 1 for p in per_pair)
+
+
 def test_more_than_two_sides_give_a_table_of_pairs(multiside: Path) -> None:
     vocab = ("--vocab", str(MINI_VOCAB))
     code, out, err = invoke("analyze", str(multiside), *vocab)

@@ -48,6 +48,7 @@ __all__ = [
     "IssueVerdict",
     "Lean",
     "PairIndexes",
+    "PairWindows",
     "ScopedIndexes",
     "SideStance",
     "TopicVerdict",
@@ -58,6 +59,7 @@ __all__ = [
     "indexes_by_window",
     "issue_verdicts",
     "pair_indexes",
+    "pair_indexes_by_window",
     "period_of",
     "roll_up",
     "side_stances",
@@ -420,6 +422,38 @@ def indexes_by_window(
         grouped[period_of(record.published, window)].append(record)
     order = sorted(grouped, key=lambda p: (p == "undated", p))
     return tuple(_scoped(p, grouped[p], vocabulary, a, b, lean) for p in order)
+
+
+@dataclass(frozen=True)
+class PairWindows:
+    """The indexes of one pair of sides in each time window where either of them has
+    claims (counted over the two sides' claims only), oldest first, undated last."""
+
+    a: str
+    b: str
+    windows: tuple[ScopedIndexes, ...]
+
+
+def pair_indexes_by_window(
+    records: Sequence[ClaimRecord],
+    vocabulary: Vocabulary,
+    pairs: Iterable[tuple[str, str]],
+    window: Window,
+    *,
+    lean: float = DEFAULT_LEAN,
+) -> tuple[PairWindows, ...]:
+    """For each pair of sides in *pairs*, its indexes per time *window*: how the
+    divergence of every pair the corpus holds moves over a long corpus."""
+    return tuple(
+        PairWindows(
+            a=a,
+            b=b,
+            windows=indexes_by_window(
+                [r for r in records if r.side in (a, b)], vocabulary, a, b, window, lean=lean
+            ),
+        )
+        for a, b in pairs
+    )
 
 
 def contested_issues(

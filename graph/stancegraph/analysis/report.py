@@ -366,6 +366,14 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
             "corpus": _scoped_json(analysis.corpus),
             "per_article": [_scoped_json(r) for r in analysis.per_article],
             "per_window": [_scoped_json(r) for r in analysis.per_window],
+            "per_pair_window": [
+                {
+                    "a": pair.a,
+                    "b": pair.b,
+                    "windows": [_scoped_json(r) for r in pair.windows],
+                }
+                for pair in analysis.pair_windows
+            ],
         },
         "issues": [
             {

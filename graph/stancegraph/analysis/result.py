@@ -20,6 +20,7 @@ from stancegraph.analysis.divergence import (
     WINDOWS,
     IssueContest,
     IssueVerdict,
+    PairWindows,
     ScopedIndexes,
     TopicVerdict,
     Window,
@@ -28,6 +29,7 @@ from stancegraph.analysis.divergence import (
     indexes_by_window,
     issue_verdicts,
     pair_indexes,
+    pair_indexes_by_window,
     roll_up,
 )
 from stancegraph.analysis.graph import (
@@ -110,6 +112,8 @@ class Analysis:
     pairs: tuple[PairSummary, ...]
     coverage: Coverage
     side_names: Mapping[str, str] = field(compare=False)
+    #: with a window: the indexes of every pair in *pairs*, window by window
+    pair_windows: tuple[PairWindows, ...] = ()
 
     @property
     def side_a(self) -> str:
@@ -148,6 +152,7 @@ def analyze_records(
     cooccurrence = issue_cooccurrence(kept, bipartite, options.projection)
     dates = sorted({r.published for r in kept if r.published is not None})
     counts = Counter(r.side for r in kept)
+    pairs = side_pairs(kept, vocabulary, lean=options.lean)
     return Analysis(
         options=options,
         records=kept,
@@ -179,9 +184,14 @@ def analyze_records(
         balance=structural_balance(networks.subtract),
         actor_centrality=actor_centrality(networks.congruence),
         issue_centrality=issue_centrality(cooccurrence),
-        pairs=side_pairs(kept, vocabulary, lean=options.lean),
+        pairs=pairs,
         coverage=coverage_of(kept),
         side_names={
             s: side_label(vocabulary, s) for s in sorted(counts, key=lambda s: (-counts[s], s))
         },
+        pair_windows=()
+        if options.window is None
+        else pair_indexes_by_window(
+            kept, vocabulary, [(p.a, p.b) for p in pairs], options.window, lean=options.lean
+        ),
     )

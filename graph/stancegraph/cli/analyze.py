@@ -83,6 +83,41 @@ def _print_pairs(analysis: Analysis) -> None:
         out_console.print(f"{len(analysis.pairs) - PAIRS_SHOWN} more pair(s): see --format json")
 
 
+#: Rows of the per-window table of pairs shown in the terminal.
+PAIR_WINDOW_ROWS = 60
+
+
+def _print_pair_windows(analysis: Analysis) -> None:
+    from rich.table import Table
+
+    if len(analysis.sides) <= 2 or not analysis.pair_windows:
+        return
+    labels = {(p.a, p.b): f"{p.a_label} and {p.b_label}" for p in analysis.pairs}
+    rows = [
+        (labels[(pair.a, pair.b)], w)
+        for pair in analysis.pair_windows
+        for w in pair.windows
+        if w.indexes.divergence is not None
+    ]
+    table = Table(
+        title=f"Every pair, per {analysis.options.window} in which it shares an issue "
+        "(claims: the two sides')"
+    )
+    for column in ("sides", analysis.options.window or "window", "claims", "shared", "div."):
+        table.add_column(escape(column))
+    for label, w in rows[:PAIR_WINDOW_ROWS]:
+        table.add_row(
+            escape(label), escape(w.scope), str(w.claims), str(w.indexes.shared),
+            _num(w.indexes.divergence),
+        )  # fmt: skip
+    out_console.print(table if rows else "No pair shares an issue within one window.")
+    if len(rows) > PAIR_WINDOW_ROWS:
+        out_console.print(
+            f"{len(rows) - PAIR_WINDOW_ROWS} more row(s): see --format json "
+            "(indexes.per_pair_window) or sg.pair_window_frame in Python"
+        )
+
+
 def _print_tables(analysis: Analysis) -> None:
     from rich.table import Table
 
@@ -110,6 +145,7 @@ def _print_tables(analysis: Analysis) -> None:
         "left out of the map"
     )
     _print_pairs(analysis)
+    _print_pair_windows(analysis)
     issues = Table(title="Issue map")
     for column in ("issue", "verdict", la, lb, "distance"):
         issues.add_column(escape(column))
