@@ -13,6 +13,7 @@ one-line messages and exit codes.
     │   └── StoreLockedError  another process holds the store's lock
     ├── QueryError            a SPARQL query is malformed, unknown or misses a parameter
     ├── AnalysisError         the graph cannot be analysed as asked
+    ├── ClusterError          a Dask scheduler cannot be reached or went away mid-run
     └── OutputError           an output path cannot be written
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 __all__ = [
     "AnalysisError",
     "ClaimsFileError",
+    "ClusterError",
     "InputError",
     "NonConformingError",
     "OutputError",
@@ -81,6 +83,10 @@ class QueryTimeoutError(QueryError):
 
 class AnalysisError(StanceGraphError):
     """The graph cannot be analysed as asked (empty, one side only, unknown side)."""
+
+
+class ClusterError(StanceGraphError):
+    """A Dask scheduler cannot be reached, or the cluster went away during a run."""
 
 
 class OutputError(StanceGraphError):

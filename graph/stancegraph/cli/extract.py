@@ -21,6 +21,17 @@ ColumnsOption = Annotated[
 ]
 
 
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Extract on the Dask cluster whose scheduler is at this address "
+        "(tcp://HOST:8786); needs stancegraph[cluster]; the output is the same bytes.",
+        envvar="STANCEGRAPH_SCHEDULER",
+    ),
+]
+
+
 def extract_command(
     articles: Annotated[
         list[Path],
@@ -46,6 +57,7 @@ def extract_command(
     ] = None,
     vocab: VocabOption = None,
     columns: ColumnsOption = None,
+    scheduler: SchedulerOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
     """Extract claims from articles: one <stem>.claims.yaml per article (per row: <id>)."""
@@ -72,7 +84,8 @@ def extract_command(
         reporting_errors(),
         Progress(*bar_columns, console=err_console, transient=True, disable=quiet) as bar,
     ):
-        task = bar.add_task("loading the model", total=len(corpus.articles))
+        first = "waiting for the cluster" if scheduler else "loading the model"
+        task = bar.add_task(first, total=len(corpus.articles))
 
         def advance(done: int, total: int, article: Path | None) -> None:
             what = f"extracted {article.name}" if article else "grouping issues, writing"
@@ -86,6 +99,7 @@ def extract_command(
             rules=rules or (),
             vocab=vocab or (),
             progress=advance,
+            scheduler=scheduler,
         )
     if corpus.skipped:
         err_console.print(f"{len(corpus.skipped)} bad row(s) skipped", markup=False)

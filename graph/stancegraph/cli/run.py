@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from stancegraph.cli.common import SidesOption, VocabOption, err_console, reporting_errors
-from stancegraph.cli.extract import ColumnsOption
+from stancegraph.cli.extract import ColumnsOption, SchedulerOption
 
 
 def run_command(
@@ -35,6 +35,8 @@ def run_command(
         ),
     ] = None,
     columns: ColumnsOption = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Processes to extract with.")] = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Run everything: claims -> RDF -> validation -> store -> report."""
     from stancegraph.analysis.coverage import unresolved_text
@@ -50,6 +52,8 @@ def run_command(
             progress=status.update,
             score=score,
             columns=parse_columns(columns or []),
+            workers=workers,
+            scheduler=scheduler,
         )
     err_console.print(
         f"{result.articles} article(s), {result.claims} claim(s) -> {result.rdf}, {result.store} "

@@ -276,6 +276,7 @@ def extract_corpus(
     progress: ExtractProgress | None = None,
     cache: Path | None = None,
     keep_earlier: bool = True,
+    scheduler: str | None = None,
 ) -> list[ExtractResult]:
     """Extract the articles of *corpus* (:func:`~stancegraph.pipeline.corpus.find_corpus`)
     as :func:`extract_files` does, the claims files of a folder tree in the mirror of
@@ -293,7 +294,9 @@ def extract_corpus(
     are the same bytes either way; a file whose bytes would not change is not rewritten.
     *keep_earlier* keeps, in a folder's generated scheme, the issues of claims files
     extracted there before from other articles (``run``, whose folder holds exactly
-    its corpus, gives False).
+    its corpus, gives False). *scheduler* (a Dask scheduler's address) sends the
+    extraction to that cluster instead of local processes
+    (:mod:`stancegraph.pipeline.cluster`); the output is the same bytes.
     """
     if workers < 1:
         raise InputError(f"--workers {workers} is not a number of processes: give 1 or more")
@@ -329,6 +332,21 @@ def extract_corpus(
         if progress is not None:
             progress(count, len(jobs), found[i].item.origin)
     if not todo:
+        topics = _topics(load_vocabulary(vocab))
+    elif scheduler is not None:
+        from stancegraph.pipeline.cluster import ExtractorSpec, extract_on_cluster
+
+        sent = {i: _prepare(*jobs[i]) for i in todo}
+
+        def arrived(i: int, assembled: AssembledArticle) -> None:
+            tell(i, _Extracted(sent[i].item, sent[i].claims_file, assembled))
+
+        extract_on_cluster(
+            scheduler,
+            ExtractorSpec.of(model, rules, vocab),
+            [(i, sent[i].source, sent[i].text_file) for i in todo],
+            arrived,
+        )
         topics = _topics(load_vocabulary(vocab))
     elif workers == 1 or len(todo) < 2:
         extractor = Extractor(model=model, rules=rules, vocab=vocab)

@@ -92,6 +92,8 @@ def run(
     progress: Callable[[str], None] = _quiet,
     score: bool | None = None,
     columns: Mapping[str, tuple[str, ...]] | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> RunResult:
     """Run the pipeline on the folder tree (or export) *articles*, writing to the folder *out*.
 
@@ -105,6 +107,9 @@ def run(
     columns of exports (:func:`~stancegraph.pipeline.corpus.parse_columns`). The
     result's *warnings* say, one line each, when too many claims have an unknown side
     or no issue (the report says so too), and count the bad rows of exports skipped.
+    *workers* local processes, or the Dask cluster at *scheduler*, extract the articles
+    (:func:`~stancegraph.pipeline.extract.extract_corpus`); each article's extraction is
+    kept as it arrives, so a run stopped half-way resumes.
     """
     out = Path(out)
     vocabulary = load_vocabulary(vocab)
@@ -128,6 +133,8 @@ def run(
             vocab=vocab,
             cache=out / CACHE_FOLDER,
             keep_earlier=False,
+            workers=workers,
+            scheduler=scheduler,
         )
         extracted = [r.claims_file for r in results]
         reused = sum(r.reused for r in results)
