@@ -112,7 +112,8 @@ def _sorted_trig(dataset: Dataset) -> str:
         key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
     )
     namespaces = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
-    text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=namespaces).decode("utf-8")
+    written = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=namespaces)
+    text = (written or b"").decode("utf-8")
     # Oxigraph writes the prefix lines in its own (hash) order: put them in name order
     lines = text.split("\n")
     head = [line for line in lines if line.startswith("@prefix ")]
