@@ -52,19 +52,19 @@ class _Spy:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, *, extract: bool) -> None:
         self.validated: list[int] = []
         self.loaded: list[str] = []
-        real_validate = run_module.validate_graph
+        real_validate = run_module.validate_graphs
         real_load = run_module.load_graph_texts
 
-        def validate(data, vocabulary):  # type: ignore[no-untyped-def]
-            self.validated.append(len(list(data.graphs())) - 1)  # less the default graph
-            return real_validate(data, vocabulary)
+        def validate(data, graphs, vocabulary):  # type: ignore[no-untyped-def]
+            self.validated.append(len(graphs))
+            return real_validate(data, graphs, vocabulary)
 
         def load(store, texts, graphs):  # type: ignore[no-untyped-def]
             graphs = list(graphs)
             self.loaded.extend(graphs)
             return real_load(store, texts, graphs)
 
-        monkeypatch.setattr(run_module, "validate_graph", validate)
+        monkeypatch.setattr(run_module, "validate_graphs", validate)
         monkeypatch.setattr(run_module, "load_graph_texts", load)
         if not extract:
 

@@ -117,3 +117,34 @@ def test_membership_without_side_in_registry(mini: ArticleClaims, mini_vocab: Vo
     )
     result = validate_graph(graph, broken)
     assert any("rufus-firefly" in v.focus and "has no side" in v.message for v in result.violations)
+
+
+def test_graphs_checked_in_chunks_give_the_violations_of_one_check(
+    mini: ArticleClaims, seed: ArticleClaims, mini_vocab: Vocabulary, seed_vocab: Vocabulary
+) -> None:
+    from rdflib import Dataset
+
+    from stancegraph.namespaces import article_graph_iri
+    from stancegraph.rdf.validate import validate_graphs
+
+    dataset = Dataset()
+    broken = article_to_graph(mini)
+    _drop(SG.side)(broken)
+    names = []
+    for article, graph in ((mini, broken), (seed, article_to_graph(seed))):
+        name = article_graph_iri(article.data.article.id)
+        for triple in graph:
+            dataset.graph(name).add(triple)
+        names.append(str(name))
+    vocabulary = Vocabulary(
+        **{
+            **seed_vocab.__dict__,
+            "sides": {**seed_vocab.sides, **mini_vocab.sides},
+            "issues": {**seed_vocab.issues, **mini_vocab.issues},
+        }
+    )
+    whole = validate_graph(dataset, vocabulary)
+    for chunk in (1, 2):
+        parts = validate_graphs(dataset, names, vocabulary, chunk=chunk)
+        assert not parts.conforms and parts.violations == whole.violations
+    assert validate_graphs(dataset, names[1:], vocabulary, chunk=1).conforms

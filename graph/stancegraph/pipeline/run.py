@@ -12,8 +12,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
-
 from stancegraph.analysis.coverage import Coverage
 from stancegraph.analysis.result import AnalysisOptions
 from stancegraph.claims.io import CLAIMS_SUFFIX
@@ -31,7 +29,7 @@ from stancegraph.pipeline.manifest import RunManifest, content_digest, file_dige
 from stancegraph.pipeline.report import render_report, summarize_claims
 from stancegraph.pipeline.viz import write_views
 from stancegraph.rdf.files import write_rdf
-from stancegraph.rdf.validate import validate_graph
+from stancegraph.rdf.validate import validate_graphs
 from stancegraph.store.embedded import EmbeddedStore
 from stancegraph.store.journal import loading
 from stancegraph.store.load import (
@@ -162,11 +160,7 @@ def run(
     changed = previous.changed(digests, base_digest) if previous else sorted(digests)
     if changed:
         progress(f"validating {len(changed)} new or changed article graph(s)")
-        subset = Dataset()
-        for iri in changed:
-            for triple in dataset.graph(URIRef(iri)):
-                subset.graph(URIRef(iri)).add(triple)
-        result = validate_graph(subset, vocabulary)
+        result = validate_graphs(dataset, changed, vocabulary)
         if not result.conforms:
             first = result.violations[0].describe()
             raise NonConformingError(

@@ -7,6 +7,7 @@ claim (article and claim id), which rule, and what to fix.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyshacl
@@ -19,7 +20,7 @@ from stancegraph.rdf.files import union_graph
 from stancegraph.vocab.files import SHAPES_FILE, ontology_path, read_turtle
 from stancegraph.vocab.model import Vocabulary
 
-__all__ = ["ValidationResult", "Violation", "load_shapes", "validate_graph"]
+__all__ = ["ValidationResult", "Violation", "load_shapes", "validate_graph", "validate_graphs"]
 
 
 @dataclass(frozen=True, order=True)
@@ -88,6 +89,36 @@ def _rule_name(results: Graph, result: Node) -> str:
     return _short(component) or "shape"
 
 
+#: Article graphs checked together by :func:`validate_graphs`.
+CHUNK_ARTICLES = 50
+
+
+def validate_graphs(
+    dataset: Dataset,
+    graphs: Sequence[str],
+    vocabulary: Vocabulary,
+    *,
+    chunk: int = CHUNK_ARTICLES,
+) -> ValidationResult:
+    """Validate the named *graphs* of *dataset* (article graphs, each complete in itself)
+    *chunk* at a time, each chunk with the vocabulary beside it: the same violations as
+    one :func:`validate_graph` of them all, in the memory of one chunk (pyshacl holds its
+    own copy of what it checks, and its cost grows faster than the graph)."""
+    shapes = load_shapes()
+    violations: list[Violation] = []
+    conforms = True
+    for start in range(0, len(graphs), chunk):
+        part = Graph()
+        for iri in graphs[start : start + chunk]:
+            for triple in dataset.graph(URIRef(iri)):
+                part.add(triple)
+        result = validate_graph(part, vocabulary, shapes=shapes)
+        conforms = conforms and result.conforms
+        violations.extend(result.violations)
+    violations.sort()
+    return ValidationResult(conforms=conforms and not violations, violations=tuple(violations))
+
+
 def validate_graph(
     data: Graph | Dataset, vocabulary: Vocabulary, *, shapes: Graph | None = None
 ) -> ValidationResult:
@@ -104,6 +135,7 @@ def validate_graph(
         inference="none",
         advanced=True,
         allow_warnings=True,
+        inplace=True,  # the graph is this call's own copy: no second one
     )
     violations = []
     for result in results.subjects(SH.resultSeverity, SH.Violation):
