@@ -65,7 +65,9 @@ def query_cases(work: Path) -> dict[str, tuple[str, ...]]:
 def once(args: tuple[str, ...]) -> float:
     """Seconds one fresh interpreter takes to run *args* to the end."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, *args], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     return time.perf_counter() - start
 
 
