@@ -61,12 +61,16 @@ def run_command(
         f"{', '.join(str(v) for v in result.views)}",
         markup=False,
     )
-    if result.reused or result.loaded < result.articles:
-        err_console.print(
-            f"unchanged since the last run: {result.reused} article(s) not extracted again, "
-            f"{result.articles - result.loaded} article graph(s) not checked or loaded again",
-            markup=False,
+    unchanged = [
+        f"{n} {what}"
+        for n, what in (
+            (result.reused, "article(s) not extracted again"),
+            (result.articles - result.loaded, "article graph(s) not checked or loaded again"),
         )
+        if n
+    ]
+    if unchanged:
+        err_console.print(f"unchanged since the last run: {', '.join(unchanged)}", markup=False)
     err_console.print(result.comparison, markup=False)
     err_console.print(unresolved_text(result.coverage), markup=False)
     for warning in result.warnings:
