@@ -124,6 +124,8 @@ def test_an_unreachable_scheduler_is_one_line(
 
 def test_a_cluster_that_goes_away_mid_run_is_named_and_run_resumes(tmp_path: Path) -> None:
     articles = _articles(tmp_path / "articles")
+    for i in range(9):  # enough work left when the cluster goes, however fast it closes
+        shutil.copy(SEEDS / "000_1358605536fd3371.txt", articles / f"copy{i}.txt")
     out = tmp_path / "out"
     local = _cluster()
     arrived: list[Path | None] = []
@@ -133,7 +135,7 @@ def test_a_cluster_that_goes_away_mid_run_is_named_and_run_resumes(tmp_path: Pat
         if len(arrived) == 1:
             local.close()  # type: ignore[attr-defined]
 
-    with pytest.raises(ClusterError, match=r"stopped answering after [12] of 3 article") as gone:
+    with pytest.raises(ClusterError, match=r"stopped answering after \d+ of 12 article") as gone:
         extract_corpus(
             _corpus(articles),
             out / "claims",
@@ -143,6 +145,7 @@ def test_a_cluster_that_goes_away_mid_run_is_named_and_run_resumes(tmp_path: Pat
             progress=stop_after_first,
         )
     done = int(str(gone.value).split("after ", 1)[1].split(" ", 1)[0])
+    assert 1 <= done < 12
     assert len(list((out / CACHE_FOLDER).glob("*.json"))) == done, "the articles done are kept"
     result = run(articles, out)
-    assert result.reused == done and result.articles == 3
+    assert result.reused == done and result.articles == 12
