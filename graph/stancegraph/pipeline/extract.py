@@ -304,13 +304,14 @@ def extract_corpus(
     _check_collisions(jobs)
     found: dict[int, _Extracted] = {}
     keys: dict[int, str] = {}
+    prepared: dict[int, _Prepared] = {}  # read once for the cache key, reused to send
     kept = None
     if cache is not None:
         from stancegraph.pipeline.extract_cache import ExtractionCache, extractor_fingerprint
 
         kept = ExtractionCache(cache, extractor_fingerprint(model, rules, vocab))
         for i, (item, where) in enumerate(jobs):
-            ready = _prepare(item, where)
+            ready = prepared[i] = _prepare(item, where)
             keys[i] = kept.key(ready.source, ready.text_file)
             hit = kept.get(keys[i])
             if hit is not None:
@@ -336,7 +337,7 @@ def extract_corpus(
     elif scheduler is not None:
         from stancegraph.pipeline.cluster import ExtractorSpec, extract_on_cluster
 
-        sent = {i: _prepare(*jobs[i]) for i in todo}
+        sent = {i: prepared.get(i) or _prepare(*jobs[i]) for i in todo}
 
         def arrived(i: int, assembled: AssembledArticle) -> None:
             tell(i, _Extracted(sent[i].item, sent[i].claims_file, assembled))

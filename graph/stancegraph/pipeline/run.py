@@ -136,7 +136,8 @@ def run(
         )
         extracted = [r.claims_file for r in results]
         reused = sum(r.reused for r in results)
-    previous_files = earlier.files if (earlier := read_manifest(out)) else ()
+    earlier = read_manifest(out)
+    previous_files = earlier.files if earlier else ()
     written = tuple(sorted(_relative(out, p) for p in extracted))
     _remove_stale(out, previous_files, written)
     files = [*coded_files, *extracted]
@@ -156,7 +157,7 @@ def run(
     vocabulary_digest = content_digest(vocabulary.graph.serialize(format="nt"))
     store_path = out / "store"
     rdf_path = out / "graph.trig"
-    previous = read_manifest(out) if store_path.is_dir() else None
+    previous = earlier if store_path.is_dir() else None
     changed = previous.changed(digests, base_digest) if previous else sorted(digests)
     if changed:
         progress(f"validating {len(changed)} new or changed article graph(s)")
