@@ -148,3 +148,38 @@ def test_graphs_checked_in_chunks_give_the_violations_of_one_check(
         parts = validate_graphs(dataset, names, vocabulary, chunk=chunk)
         assert not parts.conforms and parts.violations == whole.violations
     assert validate_graphs(dataset, names[1:], vocabulary, chunk=1).conforms
+
+
+@pytest.mark.parametrize(("name", "change", "rule", "text"), CASES, ids=[c[0] for c in CASES])
+def test_the_chunk_validator_reports_what_one_check_does(
+    name: str,
+    change: Callable[[Graph], None],
+    rule: str,
+    text: str,
+    mini: ArticleClaims,
+    mini_vocab: Vocabulary,
+) -> None:
+    from stancegraph.rdf.validate import ChunkValidator
+
+    graph = article_to_graph(mini)
+    change(graph)
+    assert ChunkValidator(mini_vocab).validate([graph]) == validate_graph(graph, mini_vocab)
+
+
+def test_the_span_shape_is_left_out_only_where_oxigraph_finds_no_bad_span(
+    mini: ArticleClaims, mini_vocab: Vocabulary
+) -> None:
+    from stancegraph.rdf.validate import ChunkValidator
+
+    validator = ChunkValidator(mini_vocab)
+    clean = article_to_graph(mini)
+    span_shape = URIRef("https://w3id.org/stancegraph/shapes#SpanCheckShape")
+    assert validator._shapes_for(clean.serialize(format="nt")) is not validator.shapes
+    assert (span_shape, None, None) not in validator._shapes_for(clean.serialize(format="nt"))
+    broken = article_to_graph(mini)
+    _move_offsets(180, 212)(broken)
+    assert validator._shapes_for(broken.serialize(format="nt")) is validator.shapes
+    # the chunk's data is gone from the pre-check's store after each chunk
+    assert validator.validate([clean]).conforms
+    assert not validator.validate([broken]).conforms
+    assert validator.validate([clean]).conforms

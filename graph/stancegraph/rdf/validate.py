@@ -3,15 +3,24 @@
 :func:`validate_graph` runs ``ontology/shapes.ttl`` (pySHACL) over the data
 plus the vocabulary graph and returns :class:`Violation` values that say which
 claim (article and claim id), which rule, and what to fix.
+:class:`ChunkValidator` checks a corpus a chunk of article graphs at a time.
+
+A shape whose focus nodes come from a SPARQL target (the span checks) costs
+pySHACL a query in rdflib's SPARQL engine over the whole chunk, about 40% of
+the time of a check. The validator first asks Oxigraph that target query, on
+the same data: when it finds no focus node, the shape has nothing to check
+and is left out of that chunk's pySHACL run; when it finds some, pySHACL runs
+with every shape, so what it reports is always pySHACL's own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 import pyshacl
-from rdflib import Dataset, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -20,7 +29,15 @@ from stancegraph.rdf.files import union_graph
 from stancegraph.vocab.files import SHAPES_FILE, ontology_path, read_turtle
 from stancegraph.vocab.model import Vocabulary
 
-__all__ = ["ValidationResult", "Violation", "load_shapes", "validate_graph", "validate_graphs"]
+__all__ = [
+    "ChunkValidator",
+    "ValidationResult",
+    "Violation",
+    "load_shapes",
+    "merge_results",
+    "validate_graph",
+    "validate_graphs",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -93,6 +110,103 @@ def _rule_name(results: Graph, result: Node) -> str:
 CHUNK_ARTICLES = 50
 
 
+@dataclass(frozen=True)
+class _SparqlTarget:
+    shape: Node
+    query: str
+
+
+def _sparql_targets(shapes: Graph) -> tuple[_SparqlTarget, ...]:
+    """The shapes whose focus nodes a SHACL-AF SPARQL target selects, with that query
+    (its ``sh:prefixes`` declarations written in front)."""
+    found = []
+    for shape, target in sorted(shapes.subject_objects(SH.target)):
+        if (target, RDF.type, SH.SPARQLTarget) not in shapes:
+            return ()  # a target kind this pre-check does not know: never skip anything
+        select = shapes.value(target, SH.select)
+        if select is None:
+            return ()
+        lines = []
+        for declares in shapes.objects(target, SH.prefixes):
+            for decl in shapes.objects(declares, SH.declare):
+                prefix, namespace = shapes.value(decl, SH.prefix), shapes.value(decl, SH.namespace)
+                if prefix is not None and namespace is not None:
+                    lines.append(f"PREFIX {prefix}: <{namespace}>")
+        found.append(_SparqlTarget(shape=shape, query="\n".join([*sorted(lines), str(select)])))
+    return tuple(found)
+
+
+def _without(shapes: Graph, left_out: Iterable[Node]) -> Graph:
+    """A copy of *shapes* without the triples of the shapes *left_out*."""
+    gone = set(left_out)
+    copy = Graph()
+    for prefix, namespace in shapes.namespaces():
+        copy.bind(prefix, namespace)
+    for triple in shapes:
+        if triple[0] not in gone:
+            copy.add(triple)
+    return copy
+
+
+class ChunkValidator:
+    """Validates article graphs against the shapes, a chunk at a time, with the
+    vocabulary graph beside each chunk (see the module docstring for the pre-check)."""
+
+    def __init__(self, vocabulary: Vocabulary, *, shapes: Graph | None = None) -> None:
+        self.vocabulary = vocabulary
+        self.shapes = shapes if shapes is not None else load_shapes()
+        self._targets = _sparql_targets(self.shapes)
+        self._variants: dict[frozenset[Node], Graph] = {}
+        self._store: ox.Store | None = None
+        self._data = ox.NamedNode("urn:stancegraph:validate:chunk")
+
+    def _oxigraph(self) -> ox.Store:
+        if self._store is None:
+            store = ox.Store()
+            store.bulk_load(
+                self.vocabulary.graph.serialize(format="nt").encode("utf-8"),
+                format=ox.RdfFormat.N_TRIPLES,
+                to_graph=ox.NamedNode("urn:stancegraph:validate:vocabulary"),
+            )
+            self._store = store
+        return self._store
+
+    @staticmethod
+    def _selects(store: ox.Store, target: _SparqlTarget) -> bool:
+        solutions = store.query(target.query, use_default_graph_as_union=True)
+        if not isinstance(solutions, ox.QuerySolutions):
+            return True  # not a SELECT: let pySHACL judge it
+        return any(True for _ in solutions)
+
+    def _shapes_for(self, ntriples: str) -> Graph:
+        """The shapes to run on the chunk *ntriples*: all, less those with no focus node."""
+        if not self._targets:
+            return self.shapes
+        store = self._oxigraph()
+        store.bulk_load(
+            ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=self._data
+        )
+        try:
+            empty = frozenset(t.shape for t in self._targets if not self._selects(store, t))
+        finally:
+            store.remove_graph(self._data)
+        if not empty:
+            return self.shapes
+        if empty not in self._variants:
+            self._variants[empty] = _without(self.shapes, empty)
+        return self._variants[empty]
+
+    def validate(self, graphs: Sequence[Graph], ntriples: str | None = None) -> ValidationResult:
+        """Validate the article *graphs* together (*ntriples*: their N-Triples, when the
+        caller has them already)."""
+        part = Graph()
+        for graph in graphs:
+            for triple in graph:
+                part.add(triple)
+        text = ntriples if ntriples is not None else part.serialize(format="nt")
+        return validate_graph(part, self.vocabulary, shapes=self._shapes_for(text))
+
+
 def validate_graphs(
     dataset: Dataset,
     graphs: Sequence[str],
@@ -104,15 +218,19 @@ def validate_graphs(
     *chunk* at a time, each chunk with the vocabulary beside it: the same violations as
     one :func:`validate_graph` of them all, in the memory of one chunk (pyshacl holds its
     own copy of what it checks, and its cost grows faster than the graph)."""
-    shapes = load_shapes()
-    violations: list[Violation] = []
+    validator = ChunkValidator(vocabulary)
+    results = [
+        validator.validate([dataset.graph(URIRef(iri)) for iri in graphs[start : start + chunk]])
+        for start in range(0, len(graphs), chunk)
+    ]
+    return merge_results(results)
+
+
+def merge_results(results: Iterable[ValidationResult]) -> ValidationResult:
+    """One result for the chunks' *results*: conforming when all do, violations sorted."""
     conforms = True
-    for start in range(0, len(graphs), chunk):
-        part = Graph()
-        for iri in graphs[start : start + chunk]:
-            for triple in dataset.graph(URIRef(iri)):
-                part.add(triple)
-        result = validate_graph(part, vocabulary, shapes=shapes)
+    violations: list[Violation] = []
+    for result in results:
         conforms = conforms and result.conforms
         violations.extend(result.violations)
     violations.sort()
