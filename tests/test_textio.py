@@ -75,3 +75,22 @@ def test_write_if_changed_leaves_the_same_bytes_alone(tmp_path: Path) -> None:
     assert write_if_changed(path, "one") is False
     assert path.stat().st_mtime_ns == 1
     assert write_if_changed(path, b"two") is True and path.read_text() == "two"
+
+
+def test_write_atomic_streams_pieces_and_keeps_the_old_file_when_they_fail(
+    tmp_path: Path,
+) -> None:
+    from collections.abc import Iterator
+
+    target = tmp_path / "big.txt"
+    write_atomic(target, iter(["a\n", "b\n", "ç\n"]))
+    assert target.read_text(encoding="utf-8") == "a\nb\nç\n"
+
+    def broken() -> Iterator[str]:
+        yield "half"
+        raise RuntimeError("the data ran out")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, broken())
+    assert target.read_text(encoding="utf-8") == "a\nb\nç\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["big.txt"], "no temporary file is left"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from stancegraph.errors import InputError, OutputError
@@ -88,13 +89,21 @@ def write_if_changed(path: Path, data: str | bytes) -> bool:
     return True
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> None:
     """Write *data* to *path* all at once: readers see the old file or the new, never half.
 
+    *data* may be an iterable of strings, written one after the other as they come (a
+    large file is never held whole); a failure part-way leaves the old file as it was.
     Raises :class:`OutputError` when the directory cannot be created or written.
     """
     path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    chunks: Iterable[bytes] = (
+        (data.encode("utf-8"),)
+        if isinstance(data, str)
+        else (data,)
+        if isinstance(data, bytes)
+        else (chunk.encode("utf-8") for chunk in data)
+    )
     blocking = next((p for p in (path.parent, *path.parent.parents) if p.is_file()), None)
     if blocking is not None:
         raise OutputError(
@@ -109,7 +118,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         ) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         Path(tmp).chmod(0o644)
@@ -119,3 +129,6 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise OutputError(
             f"cannot write {path}: {exc.strerror or exc}; choose a writable output path"
         ) from exc
+    except BaseException:  # the data's own iterator failed, or the user stopped it
+        Path(tmp).unlink(missing_ok=True)
+        raise

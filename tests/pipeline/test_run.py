@@ -100,16 +100,19 @@ def test_run_refuses_folder_without_articles(tmp_path: Path) -> None:
 def test_run_stops_before_writing_when_shapes_fail(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from stancegraph.pipeline import run as run_module
-    from stancegraph.rdf.validate import ValidationResult, Violation
+    from stancegraph.rdf.validate import ChunkValidator, ValidationResult, Violation
 
     def failing(*_: object, **__: object) -> ValidationResult:
         return ValidationResult(False, (Violation(focus="x", rule="r", message="broken"),))
 
-    monkeypatch.setattr(run_module, "validate_graphs", failing)
+    monkeypatch.setattr(ChunkValidator, "validate", failing)
     with pytest.raises(NonConformingError, match="1 SHACL violation"):
         run(SEEDS, tmp_path / "out")
     assert not (tmp_path / "out" / "graph.trig").exists()
+    assert not (tmp_path / "out" / "store").exists()
+    # the next run checks that article again: nothing recorded it as checked
+    monkeypatch.undo()
+    assert run(SEEDS, tmp_path / "out").loaded == 1
 
 
 def test_a_rerun_with_fewer_articles_leaves_only_those_in_the_store(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from stancegraph.pipeline import run as run_module
 from stancegraph.pipeline.extract_cache import CACHE_FOLDER
 from stancegraph.pipeline.manifest import MANIFEST_FILE
 from stancegraph.pipeline.run import run
+from stancegraph.rdf.validate import ChunkValidator
 from tests.conftest import FIXTURES, SEEDS
 
 THIRD = (
@@ -52,19 +53,19 @@ class _Spy:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, *, extract: bool) -> None:
         self.validated: list[int] = []
         self.loaded: list[str] = []
-        real_validate = run_module.validate_graphs
+        real_validate = ChunkValidator.validate
         real_load = run_module.load_graph_texts
 
-        def validate(data, graphs, vocabulary):  # type: ignore[no-untyped-def]
+        def validate(validator, graphs, ntriples=None):  # type: ignore[no-untyped-def]
             self.validated.append(len(graphs))
-            return real_validate(data, graphs, vocabulary)
+            return real_validate(validator, graphs, ntriples)
 
         def load(store, texts, graphs):  # type: ignore[no-untyped-def]
             graphs = list(graphs)
             self.loaded.extend(graphs)
             return real_load(store, texts, graphs)
 
-        monkeypatch.setattr(run_module, "validate_graphs", validate)
+        monkeypatch.setattr(ChunkValidator, "validate", validate)
         monkeypatch.setattr(run_module, "load_graph_texts", load)
         if not extract:
 

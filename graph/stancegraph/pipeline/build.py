@@ -15,7 +15,13 @@ from stancegraph.rdf.files import write_rdf
 from stancegraph.vocab.check import check_claims_vocabulary
 from stancegraph.vocab.model import Vocabulary, vocabulary_for_claims
 
-__all__ = ["BuildResult", "build_claims", "claims_dataset", "load_checked_claims"]
+__all__ = [
+    "BuildResult",
+    "build_claims",
+    "check_unique_articles",
+    "claims_dataset",
+    "load_checked_claims",
+]
 
 
 @dataclass(frozen=True)
@@ -38,13 +44,8 @@ def load_checked_claims(paths: Iterable[Path], vocabulary: Vocabulary) -> list[A
     return articles
 
 
-def claims_dataset(
-    paths: Sequence[Path], vocabulary: Vocabulary
-) -> tuple[Dataset, list[ArticleClaims]]:
-    """The RDF dataset of the claims files *paths*, and the loaded files."""
-    if not paths:
-        raise InputError("no claims files given: name at least one *.claims.yaml file")
-    articles = load_checked_claims(paths, vocabulary)
+def check_unique_articles(articles: Iterable[ArticleClaims]) -> None:
+    """Raise :class:`InputError` naming both files when two claims files code one article."""
     seen: dict[str, Path | None] = {}
     for article in articles:
         aid = article.data.article.id
@@ -54,6 +55,16 @@ def claims_dataset(
                 "one claims file"
             )
         seen[aid] = article.path
+
+
+def claims_dataset(
+    paths: Sequence[Path], vocabulary: Vocabulary
+) -> tuple[Dataset, list[ArticleClaims]]:
+    """The RDF dataset of the claims files *paths*, and the loaded files."""
+    if not paths:
+        raise InputError("no claims files given: name at least one *.claims.yaml file")
+    articles = load_checked_claims(paths, vocabulary)
+    check_unique_articles(articles)
     sides = vocabulary.sides_to_define(s for a in articles for s in sides_used(a.data))
     issues = vocabulary.issues_to_define(c.issue for a in articles for c in a.data.claims)
     return claims_to_dataset(articles, sides=sides, issues=issues), articles

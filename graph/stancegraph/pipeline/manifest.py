@@ -66,9 +66,14 @@ class RunManifest:
 
     def changed(self, digests: Mapping[str, str], vocabulary: str) -> list[str]:
         """The graphs of *digests* to check and load again (sorted)."""
+        return sorted(iri for iri, d in digests.items() if self.is_changed(iri, d, vocabulary))
+
+    def is_changed(self, iri: str, digest: str, vocabulary: str) -> bool:
+        """Whether the graph *iri* with content *digest* must be checked and loaded again
+        (*vocabulary*: the digest of what it is checked against)."""
         if vocabulary != self.vocabulary or self.version != __version__:
-            return sorted(digests)
-        return sorted(iri for iri, d in digests.items() if self.graphs.get(iri) != d)
+            return True
+        return self.graphs.get(iri) != digest
 
     def write(self, out: Path) -> None:
         """Write the manifest into the folder *out*, atomically."""

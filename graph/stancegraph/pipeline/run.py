@@ -8,19 +8,28 @@ written atomically; running again replaces them and never duplicates anything in
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import Graph
+
 from stancegraph.analysis.coverage import Coverage
 from stancegraph.analysis.result import AnalysisOptions
-from stancegraph.claims.io import CLAIMS_SUFFIX
+from stancegraph.claims.io import CLAIMS_SUFFIX, ArticleClaims
 from stancegraph.errors import InputError, NonConformingError
 from stancegraph.evaluate.render import render_scores
 from stancegraph.extract.extractor import Extractor
 from stancegraph.namespaces import VOCABULARY_GRAPH
 from stancegraph.pipeline.analyze import run_analysis
-from stancegraph.pipeline.build import claims_dataset
+from stancegraph.pipeline.article_graphs import (
+    GRAPH_CACHE_FOLDER,
+    ArticleGraph,
+    GraphCache,
+    build_graphs,
+    write_trig,
+)
+from stancegraph.pipeline.build import check_unique_articles, load_checked_claims
 from stancegraph.pipeline.corpus import EXPORT_SUFFIXES, Corpus, find_corpus, walk_corpus
 from stancegraph.pipeline.evaluate import evaluate_claims
 from stancegraph.pipeline.extract import claims_file_for, extract_corpus
@@ -28,19 +37,18 @@ from stancegraph.pipeline.extract_cache import CACHE_FOLDER
 from stancegraph.pipeline.manifest import RunManifest, content_digest, file_digest, read_manifest
 from stancegraph.pipeline.report import render_report, summarize_claims
 from stancegraph.pipeline.viz import write_views
-from stancegraph.rdf.files import write_rdf
-from stancegraph.rdf.validate import validate_graphs
+from stancegraph.rdf.validate import (
+    CHUNK_ARTICLES,
+    ChunkValidator,
+    ValidationResult,
+    merge_results,
+)
 from stancegraph.store.embedded import EmbeddedStore
 from stancegraph.store.journal import loading
-from stancegraph.store.load import (
-    article_graph_texts,
-    drop_other_articles,
-    load_graph_texts,
-    load_vocabulary_graph,
-)
+from stancegraph.store.load import drop_other_articles, load_graph_texts, load_vocabulary_graph
 from stancegraph.textio import write_atomic
 from stancegraph.vocab.emergent import EMERGENT_FILE
-from stancegraph.vocab.model import load_vocabulary, vocabulary_for_claims
+from stancegraph.vocab.model import Vocabulary, load_vocabulary, vocabulary_for_claims
 
 __all__ = ["RunResult", "find_claims_files", "run"]
 
@@ -150,23 +158,16 @@ def run(
     skipped = _skipped_warning(corpus)
     if extracted:  # with the emergent issues extraction grew from these claims
         vocabulary = vocabulary_for_claims(files, vocab)
-    progress("building RDF")
-    dataset, coded = claims_dataset(files, vocabulary)
-    texts = article_graph_texts(dataset)
-    digests = {iri: content_digest(nt) for iri, nt in texts.items()}
+    progress("building and checking RDF, an article at a time")
+    coded = load_checked_claims(files, vocabulary)
+    check_unique_articles(coded)
     vocabulary_digest = content_digest(vocabulary.graph.serialize(format="nt"))
     store_path = out / "store"
     rdf_path = out / "graph.trig"
     previous = earlier if store_path.is_dir() else None
-    changed = previous.changed(digests, base_digest) if previous else sorted(digests)
-    if changed:
-        progress(f"validating {len(changed)} new or changed article graph(s)")
-        result = validate_graphs(dataset, changed, vocabulary)
-        if not result.conforms:
-            first = result.violations[0].describe()
-            raise NonConformingError(
-                f"{len(result.violations)} SHACL violation(s), first: {first}", report=result
-            )
+    cache = GraphCache(out / GRAPH_CACHE_FOLDER)
+    graphs, changed = _build_and_check(coded, vocabulary, cache, previous, base_digest)
+    digests = {g.iri: g.digest for g in graphs}
     if (
         previous is None
         or changed
@@ -174,8 +175,9 @@ def run(
         or previous.rdf is None
         or file_digest(rdf_path) != previous.rdf
     ):
-        write_rdf(dataset, rdf_path, "trig")
+        write_trig(rdf_path, graphs, cache)
     progress("loading the store")
+    by_iri = {g.iri: g for g in graphs}
     with (
         EmbeddedStore(store_path) as store,
         loading(store_path, f"`stancegraph run` into {out}"),
@@ -189,8 +191,10 @@ def run(
             load_vocabulary_graph(store, vocabulary.graph)
         # the changed graphs, and any the store lost since (a graph is only ever
         # loaded as it was checked: unchanged content was checked by an earlier run)
-        loaded = load_graph_texts(store, texts, sorted(set(changed) | (set(texts) - present)))
-        gone = drop_other_articles(store, texts)
+        loaded = load_graph_texts(
+            store, _KeptTexts(cache, by_iri), sorted(set(changed) | (set(digests) - present))
+        )
+        gone = drop_other_articles(store, digests)
         if gone:
             progress(f"removed {len(gone)} article graph(s) of an earlier run from the store")
         quads = store.count()
@@ -201,6 +205,7 @@ def run(
         rdf=file_digest(rdf_path),
         files=written,
     ).write(out)
+    cache.prune()
     summary = summarize_claims(coded, vocabulary)
     analysis_path = out / "analysis.json"
     progress("analysing divergence and drawing the views")
@@ -249,6 +254,66 @@ def run(
         reused=reused,
         loaded=loaded,
     )
+
+
+class _KeptTexts(Mapping[str, str]):
+    """The N-Triples of the article graphs kept in a cache, read when asked for."""
+
+    def __init__(self, cache: GraphCache, graphs: Mapping[str, ArticleGraph]) -> None:
+        self.cache = cache
+        self.graphs = graphs
+
+    def __getitem__(self, iri: str) -> str:
+        return self.cache.ntriples(self.graphs[iri])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.graphs)
+
+    def __len__(self) -> int:
+        return len(self.graphs)
+
+
+def _build_and_check(
+    articles: Sequence[ArticleClaims],
+    vocabulary: Vocabulary,
+    cache: GraphCache,
+    previous: RunManifest | None,
+    base_digest: str,
+) -> tuple[list[ArticleGraph], list[str]]:
+    """Every article's graph (built or read back from *cache*), and the IRIs of those new
+    or changed since *previous*, which are checked against the shapes a chunk at a time;
+    raises :class:`NonConformingError` with every violation when any graph fails."""
+    validator = ChunkValidator(vocabulary)
+    graphs: list[ArticleGraph] = []
+    changed: list[str] = []
+    results: list[ValidationResult] = []
+    chunk: list[tuple[ArticleGraph, Graph | None]] = []
+
+    def check() -> None:
+        texts = [cache.ntriples(graph) for graph, _ in chunk]
+        rdf = [
+            built if built is not None else Graph().parse(data=text, format="nt")
+            for (_, built), text in zip(chunk, texts, strict=True)
+        ]
+        results.append(validator.validate(rdf, "".join(texts)))
+        chunk.clear()
+
+    for graph, built in build_graphs(articles, vocabulary, cache):
+        graphs.append(graph)
+        if previous is None or previous.is_changed(graph.iri, graph.digest, base_digest):
+            changed.append(graph.iri)
+            chunk.append((graph, built))
+            if len(chunk) == CHUNK_ARTICLES:
+                check()
+    if chunk:
+        check()
+    result = merge_results(results)
+    if not result.conforms:
+        first = result.violations[0].describe() if result.violations else "see the report"
+        raise NonConformingError(
+            f"{len(result.violations)} SHACL violation(s), first: {first}", report=result
+        )
+    return graphs, sorted(changed)
 
 
 def _relative(out: Path, path: Path) -> str:

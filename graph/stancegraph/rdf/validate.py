@@ -199,12 +199,13 @@ class ChunkValidator:
     def validate(self, graphs: Sequence[Graph], ntriples: str | None = None) -> ValidationResult:
         """Validate the article *graphs* together (*ntriples*: their N-Triples, when the
         caller has them already)."""
-        part = Graph()
-        for graph in graphs:
-            for triple in graph:
-                part.add(triple)
-        text = ntriples if ntriples is not None else part.serialize(format="nt")
-        return validate_graph(part, self.vocabulary, shapes=self._shapes_for(text))
+        owned = _with_vocabulary(graphs, self.vocabulary)
+        if ntriples is None:
+            part = Graph()
+            for graph in graphs:
+                part.addN((s, p, o, part) for s, p, o in graph)
+            ntriples = part.serialize(format="nt")
+        return _check(owned, self._shapes_for(ntriples))
 
 
 def validate_graphs(
@@ -241,15 +242,25 @@ def validate_graph(
     data: Graph | Dataset, vocabulary: Vocabulary, *, shapes: Graph | None = None
 ) -> ValidationResult:
     """Validate *data* (with *vocabulary*'s graph beside it) against the shapes."""
-    graph = bind_prefixes(Graph())
     source = union_graph(data) if isinstance(data, Dataset) else data
-    for triple in source:
-        graph.add(triple)
-    for triple in vocabulary.graph:
-        graph.add(triple)
+    return _check(
+        _with_vocabulary([source], vocabulary), shapes if shapes is not None else load_shapes()
+    )
+
+
+def _with_vocabulary(graphs: Iterable[Graph], vocabulary: Vocabulary) -> Graph:
+    """A new graph of the triples of *graphs* and of *vocabulary*'s graph."""
+    graph = bind_prefixes(Graph())
+    for source in (*graphs, vocabulary.graph):
+        graph.addN((s, p, o, graph) for s, p, o in source)
+    return graph
+
+
+def _check(graph: Graph, shapes: Graph) -> ValidationResult:
+    """Run pySHACL with *shapes* over *graph*, which it may change (the caller's copy)."""
     conforms, results, _ = pyshacl.validate(
         graph,
-        shacl_graph=shapes if shapes is not None else load_shapes(),
+        shacl_graph=shapes,
         inference="none",
         advanced=True,
         allow_warnings=True,

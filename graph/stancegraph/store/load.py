@@ -13,7 +13,7 @@ article.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -199,7 +199,7 @@ def article_graph_texts(dataset: Dataset) -> dict[str, str]:
     }
 
 
-def load_graph_texts(store: GraphStore, texts: dict[str, str], graphs: Iterable[str]) -> int:
+def load_graph_texts(store: GraphStore, texts: Mapping[str, str], graphs: Iterable[str]) -> int:
     """Replace each of *graphs* in *store* with its N-Triples in *texts*; how many."""
     done = 0
     for iri in graphs:
