@@ -54,19 +54,18 @@ class _Spy:
         self.validated: list[int] = []
         self.loaded: list[str] = []
         real_validate = ChunkValidator.validate
-        real_load = run_module.load_graph_texts
+        real_load = run_module._load_kept
 
         def validate(validator, graphs, ntriples=None):  # type: ignore[no-untyped-def]
             self.validated.append(len(graphs))
             return real_validate(validator, graphs, ntriples)
 
-        def load(store, texts, graphs):  # type: ignore[no-untyped-def]
-            graphs = list(graphs)
-            self.loaded.extend(graphs)
-            return real_load(store, texts, graphs)
+        def load(store, folder, graphs, cache):  # type: ignore[no-untyped-def]
+            self.loaded.extend(g.iri for g in graphs)
+            return real_load(store, folder, graphs, cache)
 
         monkeypatch.setattr(ChunkValidator, "validate", validate)
-        monkeypatch.setattr(run_module, "load_graph_texts", load)
+        monkeypatch.setattr(run_module, "_load_kept", load)
         if not extract:
 
             def no_model(*args: object, **kwargs: object) -> None:

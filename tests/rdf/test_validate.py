@@ -183,3 +183,33 @@ def test_the_span_shape_is_left_out_only_where_oxigraph_finds_no_bad_span(
     assert validator.validate([clean]).conforms
     assert not validator.validate([broken]).conforms
     assert validator.validate([clean]).conforms
+
+
+def test_the_vocabulary_is_checked_once_not_with_every_chunk(
+    mini: ArticleClaims, seed: ArticleClaims, mini_vocab: Vocabulary
+) -> None:
+    from rdflib import Dataset
+
+    from stancegraph.namespaces import article_graph_iri
+    from stancegraph.rdf.validate import ChunkValidator, validate_graphs
+
+    graph = Graph()
+    for triple in mini_vocab.graph:
+        graph.add(triple)
+    nobody = ACTOR["nobody-in-any-article"]
+    graph.add((nobody, RDF.type, SG.Actor))
+    broken = Vocabulary(**{**mini_vocab.__dict__, "graph": graph})
+    validator = ChunkValidator(broken)
+    article = article_to_graph(mini)
+    # a chunk carries only the vocabulary it reaches: the actor no claim names is not in it
+    reached = {s for s, _, _ in validator._reached([article])}
+    assert nobody not in reached and ACTOR["rufus-firefly"] in reached
+    assert validator.validate([article]).conforms
+    alone = validator.validate_vocabulary()
+    assert [v.focus for v in alone.violations] == [str(nobody)]
+    dataset = Dataset()
+    name = article_graph_iri(mini.data.article.id)
+    for triple in article:
+        dataset.graph(name).add(triple)
+    result = validate_graphs(dataset, [str(name), str(name)], broken, chunk=1)
+    assert [v.focus for v in result.violations] == [str(nobody)], "reported once"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 import pyshacl
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -149,8 +149,17 @@ def _without(shapes: Graph, left_out: Iterable[Node]) -> Graph:
 
 
 class ChunkValidator:
-    """Validates article graphs against the shapes, a chunk at a time, with the
-    vocabulary graph beside each chunk (see the module docstring for the pre-check)."""
+    """Validates article graphs against the shapes, a chunk at a time.
+
+    Beside each chunk goes the part of the vocabulary graph the chunk reaches:
+    the triples of every node it names, and of the nodes those name in turn,
+    following links backwards only for the properties the shapes walk backwards
+    (``sh:inversePath``). Every link a shape can follow from a node of the chunk
+    is there, and the rest of the vocabulary (the generated schemes grow with
+    the corpus) is not copied and checked again with every chunk: it is checked
+    once, on its own, by :meth:`validate_vocabulary`. See the module docstring
+    for the pre-check of SPARQL targets.
+    """
 
     def __init__(self, vocabulary: Vocabulary, *, shapes: Graph | None = None) -> None:
         self.vocabulary = vocabulary
@@ -159,6 +168,39 @@ class ChunkValidator:
         self._variants: dict[frozenset[Node], Graph] = {}
         self._store: ox.Store | None = None
         self._data = ox.NamedNode("urn:stancegraph:validate:chunk")
+        backwards = set(self.shapes.objects(None, SH.inversePath))
+        self._out: dict[Node, list[tuple[Node, Node, Node]]] = {}
+        self._in: dict[Node, list[tuple[Node, Node, Node]]] = {}
+        for triple in vocabulary.graph:
+            self._out.setdefault(triple[0], []).append(triple)
+            if triple[1] in backwards:
+                self._in.setdefault(triple[2], []).append(triple)
+
+    def _reached(self, graphs: Sequence[Graph]) -> list[tuple[Node, Node, Node]]:
+        """The vocabulary triples reachable from the nodes of *graphs* (see the class)."""
+        seen: set[Node] = set()
+        todo: list[Node] = []
+        for graph in graphs:
+            for s, _, o in graph:
+                todo.append(s)
+                todo.append(o)
+        found: list[tuple[Node, Node, Node]] = []
+        while todo:
+            node = todo.pop()
+            if node in seen or isinstance(node, Literal):
+                continue
+            seen.add(node)
+            for triple in self._out.get(node, ()):
+                found.append(triple)
+                todo.append(triple[2])
+            for triple in self._in.get(node, ()):
+                found.append(triple)
+                todo.append(triple[0])
+        return found
+
+    def validate_vocabulary(self) -> ValidationResult:
+        """Validate the vocabulary graph on its own (what the chunks leave out)."""
+        return validate_graph(Graph(), self.vocabulary, shapes=self.shapes)
 
     def _oxigraph(self) -> ox.Store:
         if self._store is None:
@@ -199,7 +241,10 @@ class ChunkValidator:
     def validate(self, graphs: Sequence[Graph], ntriples: str | None = None) -> ValidationResult:
         """Validate the article *graphs* together (*ntriples*: their N-Triples, when the
         caller has them already)."""
-        owned = _with_vocabulary(graphs, self.vocabulary)
+        owned = bind_prefixes(Graph())
+        for graph in graphs:
+            owned.addN((s, p, o, owned) for s, p, o in graph)
+        owned.addN((s, p, o, owned) for s, p, o in self._reached(graphs))
         if ntriples is None:
             part = Graph()
             for graph in graphs:
@@ -220,22 +265,25 @@ def validate_graphs(
     one :func:`validate_graph` of them all, in the memory of one chunk (pyshacl holds its
     own copy of what it checks, and its cost grows faster than the graph)."""
     validator = ChunkValidator(vocabulary)
-    results = [
+    results = [validator.validate_vocabulary()]
+    results.extend(
         validator.validate([dataset.graph(URIRef(iri)) for iri in graphs[start : start + chunk]])
         for start in range(0, len(graphs), chunk)
-    ]
+    )
     return merge_results(results)
 
 
 def merge_results(results: Iterable[ValidationResult]) -> ValidationResult:
-    """One result for the chunks' *results*: conforming when all do, violations sorted."""
+    """One result for the chunks' *results*: conforming when all do, violations sorted,
+    each once (a vocabulary node the chunks share is checked with each of them)."""
     conforms = True
-    violations: list[Violation] = []
+    violations: set[Violation] = set()
     for result in results:
         conforms = conforms and result.conforms
-        violations.extend(result.violations)
-    violations.sort()
-    return ValidationResult(conforms=conforms and not violations, violations=tuple(violations))
+        violations.update(result.violations)
+    return ValidationResult(
+        conforms=conforms and not violations, violations=tuple(sorted(violations))
+    )
 
 
 def validate_graph(
