@@ -76,6 +76,10 @@ def test_a_damaged_kept_graph_is_built_again(tmp_path: Path, vocabulary: Vocabul
     (tmp_path / f"{first[1].key}.nt").write_bytes(b"\xff\xfe not text")
     again = [g for g, _ in build_graphs(articles, vocabulary, GraphCache(tmp_path))]
     assert [g.built for g in again] == [True, True]
+    cut = (tmp_path / f"{first[0].key}.nt").read_text(encoding="utf-8")[:-40]
+    (tmp_path / f"{first[0].key}.nt").write_text(cut, encoding="utf-8")
+    again = [g for g, _ in build_graphs(articles, vocabulary, GraphCache(tmp_path))]
+    assert [g.built for g in again] == [True, False], "a cut-off graph is built again"
     assert [g.digest for g in again] == [g.digest for g in first]
 
 

@@ -80,6 +80,13 @@ def _sorted_ntriples(graph: Graph) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
+def _well_formed(text: str) -> bool:
+    """Whether *text* looks as the builder writes it: lines of ``<subject> ... .``."""
+    return text.endswith("\n") and all(
+        line.startswith("<") and line.endswith(" .") for line in text.splitlines()
+    )
+
+
 def trig_header() -> str:
     """The ``@prefix`` lines of a TriG file, in name order."""
     return "".join(
@@ -150,7 +157,7 @@ class GraphCache:
             text = self._path(key, ".nt").read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             text = None
-        if text is not None and text:
+        if text and _well_formed(text):
             return ArticleGraph(iri=iri, digest=content_digest(text), key=key, built=False), None
         graph = article_to_graph(article, bind_prefixes(Graph()), sides=sides, issues=issues)
         text = _sorted_ntriples(graph)

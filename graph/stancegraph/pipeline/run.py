@@ -17,7 +17,7 @@ from rdflib import Graph
 from stancegraph.analysis.coverage import Coverage
 from stancegraph.analysis.result import AnalysisOptions
 from stancegraph.claims.io import CLAIMS_SUFFIX, ArticleClaims
-from stancegraph.errors import InputError, NonConformingError
+from stancegraph.errors import InputError, NonConformingError, RDFError
 from stancegraph.evaluate.render import render_scores
 from stancegraph.extract.extractor import Extractor
 from stancegraph.namespaces import VOCABULARY_GRAPH
@@ -268,8 +268,12 @@ def _load_kept(
         for graph in graphs:
             name = f"<{graph.iri}> .\n"
             for line in cache.ntriples(graph).splitlines():
-                if line.endswith(" ."):
-                    yield f"{line[:-1]}{name}"
+                if not line.endswith(" ."):
+                    raise RDFError(
+                        f"the kept graph of {graph.iri} has a line that is no triple: delete "
+                        f"{folder} and run again"
+                    )
+                yield f"{line[:-1]}{name}"
 
     spool = folder / "load.nq"
     write_atomic(spool, quads())
