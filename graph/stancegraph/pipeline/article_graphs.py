@@ -27,10 +27,11 @@ from rdflib import Graph
 
 from stancegraph import __version__
 from stancegraph.claims.io import ArticleClaims
-from stancegraph.errors import OutputError, RDFError
-from stancegraph.namespaces import PREFIXES, article_graph_iri, bind_prefixes
+from stancegraph.errors import OutputError
+from stancegraph.namespaces import article_graph_iri, bind_prefixes
 from stancegraph.pipeline.manifest import content_digest
 from stancegraph.rdf.build import article_to_graph, sides_used
+from stancegraph.rdf.files import sorted_lines, trig_body, trig_header
 from stancegraph.textio import write_atomic
 from stancegraph.vocab.model import Issue, Side, Vocabulary
 
@@ -39,7 +40,6 @@ __all__ = [
     "ArticleGraph",
     "GraphCache",
     "builder_fingerprint",
-    "trig_header",
     "write_trig",
 ]
 
@@ -75,11 +75,6 @@ class ArticleGraph:
     built: bool
 
 
-def _sorted_ntriples(graph: Graph) -> str:
-    lines = sorted({line for line in graph.serialize(format="nt").splitlines() if line.strip()})
-    return "".join(f"{line}\n" for line in lines)
-
-
 def _well_formed(text: str) -> bool:
     """Whether *text* looks as the builder writes it: lines of ``<subject> ... .``."""
     return text.endswith("\n") and all(
@@ -87,30 +82,11 @@ def _well_formed(text: str) -> bool:
     )
 
 
-def trig_header() -> str:
-    """The ``@prefix`` lines of a TriG file, in name order."""
-    return "".join(
-        f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(PREFIXES.items())
-    )
-
-
 def _trig_block(iri: str, ntriples: str) -> str:
     """The TriG of the graph *iri* whose triples are *ntriples*, without the prefix lines."""
     name = ox.NamedNode(iri)
-    quads = sorted(
-        (
-            ox.Quad(t.subject, t.predicate, t.object, name)
-            for t in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-        ),
-        key=lambda q: (str(q.subject), str(q.predicate), str(q.object)),
-    )
-    namespaces = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
-    text = (ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=namespaces) or b"").decode()
-    lines = text.split("\n")
-    head = sum(1 for line in lines if line.startswith("@prefix "))
-    if any(line.startswith("@prefix ") for line in lines[head:]):
-        raise RDFError("unexpected TriG from the serializer: prefixes after the data")
-    return "\n".join(lines[head:])
+    triples = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return trig_body(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
 
 
 class GraphCache:
@@ -160,7 +136,7 @@ class GraphCache:
         if text and _well_formed(text):
             return ArticleGraph(iri=iri, digest=content_digest(text), key=key, built=False), None
         graph = article_to_graph(article, bind_prefixes(Graph()), sides=sides, issues=issues)
-        text = _sorted_ntriples(graph)
+        text = sorted_lines(graph.serialize(format="nt"))
         write_atomic(self._path(key, ".nt"), text)
         self._path(key, ".trig").unlink(missing_ok=True)
         return ArticleGraph(iri=iri, digest=content_digest(text), key=key, built=True), graph

@@ -30,6 +30,9 @@ __all__ = [
     "normalise_jsonld",
     "read_rdf",
     "serialize_rdf",
+    "sorted_lines",
+    "trig_body",
+    "trig_header",
     "union_graph",
     "write_rdf",
 ]
@@ -82,7 +85,8 @@ def union_graph(dataset: Dataset) -> Graph:
     return graph
 
 
-def _sorted_lines(text: str) -> str:
+def sorted_lines(text: str) -> str:
+    """The distinct non-blank lines of the line format *text* (N-Triples, N-Quads), sorted."""
     lines = sorted({line for line in text.splitlines() if line.strip()})
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -102,25 +106,34 @@ def normalise_jsonld(text: str) -> str:
     return json.dumps(norm(items), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def _sorted_trig(dataset: Dataset) -> str:
-    """*dataset* as TriG written by Oxigraph (about 3x rdflib's TriG writer, which took
-    most of a large ``run``): the quads sorted by graph, subject, predicate and object,
-    the prefixes of :mod:`stancegraph.namespaces` in name order, so the same data gives
-    the same bytes in every process."""
-    quads = sorted(
-        ox.parse(dataset.serialize(format="nquads"), format=ox.RdfFormat.N_QUADS),
-        key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
+def trig_header() -> str:
+    """The ``@prefix`` lines of our TriG: :mod:`stancegraph.namespaces` in name order."""
+    return "".join(
+        f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(PREFIXES.items())
+    )
+
+
+def trig_body(quads: Iterable[ox.Quad]) -> str:
+    """*quads* as TriG written by Oxigraph without the prefix lines (:func:`trig_header`),
+    sorted by graph, subject, predicate and object: the same bytes in every process.
+    The TriG of several graphs is the concatenation of each one's."""
+    ordered = sorted(
+        quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
     )
     namespaces = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
-    written = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=namespaces)
-    text = (written or b"").decode("utf-8")
-    # Oxigraph writes the prefix lines in its own (hash) order: put them in name order
+    text = (ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=namespaces) or b"").decode()
     lines = text.split("\n")
-    head = [line for line in lines if line.startswith("@prefix ")]
-    body = lines[len(head) :]
-    if any(line.startswith("@prefix ") for line in body):
+    head = sum(1 for line in lines if line.startswith("@prefix "))
+    if any(line.startswith("@prefix ") for line in lines[head:]):
         raise RDFError("unexpected TriG from the serializer: prefixes after the data")
-    return "\n".join([*sorted(head), *body])
+    return "\n".join(lines[head:])
+
+
+def _sorted_trig(dataset: Dataset) -> str:
+    """*dataset* as TriG written by Oxigraph (about 3x rdflib's TriG writer, which took
+    most of a large ``run``), with :func:`trig_header` and :func:`trig_body`."""
+    quads = ox.parse(dataset.serialize(format="nquads"), format=ox.RdfFormat.N_QUADS)
+    return trig_header() + trig_body(quads)
 
 
 def serialize_rdf(dataset: Dataset, fmt: str) -> str:
@@ -132,7 +145,7 @@ def serialize_rdf(dataset: Dataset, fmt: str) -> str:
     source: Graph | Dataset = dataset if fmt in QUAD_FORMATS else union_graph(dataset)
     text = source.serialize(format=FORMATS[fmt])
     if fmt in ("nquads", "ntriples"):
-        return _sorted_lines(text)
+        return sorted_lines(text)
     if fmt == "json-ld":
         return normalise_jsonld(text)
     return text

@@ -241,15 +241,9 @@ class ChunkValidator:
     def validate(self, graphs: Sequence[Graph], ntriples: str | None = None) -> ValidationResult:
         """Validate the article *graphs* together (*ntriples*: their N-Triples, when the
         caller has them already)."""
-        owned = bind_prefixes(Graph())
-        for graph in graphs:
-            owned.addN((s, p, o, owned) for s, p, o in graph)
-        owned.addN((s, p, o, owned) for s, p, o in self._reached(graphs))
+        owned = _union([*graphs, self._reached(graphs)])
         if ntriples is None:
-            part = Graph()
-            for graph in graphs:
-                part.addN((s, p, o, part) for s, p, o in graph)
-            ntriples = part.serialize(format="nt")
+            ntriples = _union(graphs).serialize(format="nt")
         return _check(owned, self._shapes_for(ntriples))
 
 
@@ -292,14 +286,14 @@ def validate_graph(
     """Validate *data* (with *vocabulary*'s graph beside it) against the shapes."""
     source = union_graph(data) if isinstance(data, Dataset) else data
     return _check(
-        _with_vocabulary([source], vocabulary), shapes if shapes is not None else load_shapes()
+        _union([source, vocabulary.graph]), shapes if shapes is not None else load_shapes()
     )
 
 
-def _with_vocabulary(graphs: Iterable[Graph], vocabulary: Vocabulary) -> Graph:
-    """A new graph of the triples of *graphs* and of *vocabulary*'s graph."""
+def _union(sources: Iterable[Iterable[tuple[Node, Node, Node]]]) -> Graph:
+    """A new graph of the triples of *sources* (graphs or lists of triples)."""
     graph = bind_prefixes(Graph())
-    for source in (*graphs, vocabulary.graph):
+    for source in sources:
         graph.addN((s, p, o, graph) for s, p, o in source)
     return graph
 

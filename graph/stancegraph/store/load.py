@@ -13,7 +13,7 @@ article.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -35,12 +35,10 @@ from stancegraph.vocab.model import vocabulary_from_graph
 __all__ = [
     "LoadReport",
     "PreparedFile",
-    "article_graph_texts",
     "as_article_graphs",
     "drop_other_articles",
     "file_graph_iri",
     "load_dataset",
-    "load_graph_texts",
     "load_prepared",
     "load_vocabulary_graph",
     "prepare_rdf_file",
@@ -185,27 +183,6 @@ def load_dataset(store: GraphStore, dataset: Dataset) -> LoadReport:
         names.append(str(graph.identifier))
         total += len(graph)
     return LoadReport(graphs=tuple(names), triples=total)
-
-
-def article_graph_texts(dataset: Dataset) -> dict[str, str]:
-    """Each non-empty named graph of *dataset* (graph IRI -> its N-Triples), sorted by
-    IRI: what :func:`load_dataset` writes, for a caller that loads some of them."""
-    return {
-        str(graph.identifier): _ntriples(graph)
-        for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier))
-        if graph.identifier != DATASET_DEFAULT_GRAPH_ID
-        and isinstance(graph.identifier, URIRef)
-        and len(graph) > 0
-    }
-
-
-def load_graph_texts(store: GraphStore, texts: Mapping[str, str], graphs: Iterable[str]) -> int:
-    """Replace each of *graphs* in *store* with its N-Triples in *texts*; how many."""
-    done = 0
-    for iri in graphs:
-        store.replace_graph(iri, texts[iri])
-        done += 1
-    return done
 
 
 def drop_other_articles(store: GraphStore, keep: Iterable[str]) -> tuple[str, ...]:
