@@ -7,10 +7,10 @@ claims gives the same IRIs and re-loading an article replaces its graph.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+from stancegraph.iris import BASE, GRAPH_BASE, PREFIX_IRIS, article_graph_path, claim_path, segment
 
 __all__ = [
     "ACTOR",
@@ -47,25 +47,24 @@ __all__ = [
     "local_id",
 ]
 
-BASE = "https://w3id.org/stancegraph/"
-SG = Namespace(BASE + "ontology#")
-SHAPES = Namespace(BASE + "shapes#")
-ISSUE = Namespace(BASE + "issue/")
-STANCE = Namespace(BASE + "stance/")
-ACTOR = Namespace(BASE + "id/actor/")
-SIDE = Namespace(BASE + "id/side/")
-ROLE = Namespace(BASE + "id/role/")
-MEMBERSHIP = Namespace(BASE + "id/membership/")
-ARTICLE = Namespace(BASE + "id/article/")
-CLAIM = Namespace(BASE + "id/claim/")
-CODER = Namespace(BASE + "id/coder/")
-GRAPH = Namespace(BASE + "graph/")
+SG = Namespace(PREFIX_IRIS["sg"])
+SHAPES = Namespace(PREFIX_IRIS["sgsh"])
+ISSUE = Namespace(PREFIX_IRIS["issue"])
+STANCE = Namespace(PREFIX_IRIS["stance"])
+ACTOR = Namespace(PREFIX_IRIS["actor"])
+SIDE = Namespace(PREFIX_IRIS["side"])
+ROLE = Namespace(PREFIX_IRIS["role"])
+MEMBERSHIP = Namespace(PREFIX_IRIS["membership"])
+ARTICLE = Namespace(PREFIX_IRIS["article"])
+CLAIM = Namespace(PREFIX_IRIS["claim"])
+CODER = Namespace(PREFIX_IRIS["coder"])
+GRAPH = Namespace(GRAPH_BASE)
 VOCABULARY_GRAPH = GRAPH["vocabulary"]
 
-SCHEMA = Namespace("https://schema.org/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-IBIS = Namespace("https://vocab.methodandstructure.com/ibis#")
-WD = Namespace("http://www.wikidata.org/entity/")
+SCHEMA = Namespace(PREFIX_IRIS["schema"])
+OA = Namespace(PREFIX_IRIS["oa"])
+IBIS = Namespace(PREFIX_IRIS["ibis"])
+WD = Namespace(PREFIX_IRIS["wd"])
 
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "sg": SG,
@@ -101,23 +100,19 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def _seg(value: str) -> str:
-    return quote(value, safe="-._~")
-
-
 def article_iri(article_id: str) -> URIRef:
     """The IRI of the article *article_id*."""
-    return ARTICLE[_seg(article_id)]
+    return ARTICLE[segment(article_id)]
 
 
 def article_graph_iri(article_id: str) -> URIRef:
     """The named graph that holds everything coded from the article *article_id*."""
-    return GRAPH["article/" + _seg(article_id)]
+    return GRAPH[article_graph_path(article_id)]
 
 
 def claim_iri(article_id: str, claim_id: str) -> URIRef:
     """The IRI of claim *claim_id* of article *article_id*."""
-    return CLAIM[f"{_seg(article_id)}/{_seg(claim_id)}"]
+    return CLAIM[claim_path(article_id, claim_id)]
 
 
 def local_id(iri: str, namespace: Namespace) -> str:

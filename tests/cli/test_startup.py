@@ -11,12 +11,14 @@ import importlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from stancegraph import defaults
+from stancegraph.cli.app import COMMANDS as COMMAND_TABLE
 from stancegraph.cli.app import app
 from stancegraph.defaults import (
     DEFAULT_MAX_NODES,
@@ -39,18 +41,13 @@ HEAVY = (
     "pydantic",
     "yaml",
 )
-COMMANDS = [info.name for info in app.registered_commands]
-
-#: What a command's own ``--help`` may import beyond that: this typer builds a pydantic
-#: TypeAdapter for each parameter once it parses a command's arguments (not for the
-#: top-level ``--help``).
-TYPER_NEEDS = ("pydantic",)
+COMMANDS = list(COMMAND_TABLE)
 
 _HELP_EVERYWHERE = """
 import contextlib, io, json, sys
 import stancegraph.cli.app as cli
 imported = sorted(sys.modules)
-names = [info.name for info in cli.app.registered_commands]
+names = list(cli.COMMANDS)
 codes = []
 for args in [["--help"], *([name, "--help"] for name in names)]:
     with contextlib.redirect_stdout(io.StringIO()) as out:
@@ -85,10 +82,56 @@ def test_help_imports_nothing_heavy() -> None:
     assert len(child["codes"]) == len(COMMANDS) + 1
     assert _heavy(child["imported"]) == []
     assert _heavy(child["top_help"]) == []
-    assert _heavy(child["modules"], allowed=TYPER_NEEDS) == []
+    assert _heavy(child["modules"]) == []
     loaded: list[str] = child["modules"]
     # the commands' work is imported only when a command runs
     assert not any(m.startswith(("stancegraph.pipeline", "stancegraph.analysis")) for m in loaded)
+
+
+def test_commands_are_built_only_when_used() -> None:
+    child = _child(
+        "import json, sys\n"
+        "from typer.main import get_command\n"
+        "import stancegraph.cli.app as cli\n"
+        "group = get_command(cli.app)\n"
+        "before = sorted(m for m in sys.modules if m.startswith('stancegraph.cli.'))\n"
+        "group.get_command(None, 'query')\n"
+        "after = sorted(m for m in sys.modules if m.startswith('stancegraph.cli.'))\n"
+        "print(json.dumps({'before': before, 'after': after, 'names': group.list_commands(None)}))"
+    )
+    assert child["before"] == ["stancegraph.cli.app", "stancegraph.cli.common"]
+    assert child["after"] == [*child["before"], "stancegraph.cli.query"]
+    assert child["names"] == COMMANDS and len(COMMANDS) == 10
+
+
+_QUERY_CSV = """
+import contextlib, io, json, sys
+import stancegraph.cli.app as cli
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    try:
+        cli.app(["query", "claim-counts", "--store", sys.argv[1], "-f", sys.argv[2]],
+                prog_name="stancegraph")
+    except SystemExit as exc:
+        code = exc.code
+print(json.dumps({"code": code, "out": out.getvalue(), "modules": sorted(sys.modules)}))
+"""
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_a_streamed_query_imports_no_rdflib_and_no_rich(seed_store: Path, fmt: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _QUERY_CSV, str(seed_store), fmt],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    child = json.loads(done.stdout.strip().splitlines()[-1])
+    assert child["code"] == 0, done.stderr
+    assert child["out"].splitlines()[0].lstrip("?").startswith("side")
+    assert done.stderr.strip() == f"{len(child['out'].splitlines()) - 1} row(s)"
+    heavy = ("rdflib", "rich", "pydantic", *HEAVY)
+    assert sorted({m.partition(".")[0] for m in child["modules"]} & set(heavy)) == ["pyoxigraph"]
 
 
 def test_import_stancegraph_is_light() -> None:

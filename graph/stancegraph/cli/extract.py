@@ -82,7 +82,7 @@ def extract_command(
     bar_columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with (
         reporting_errors(),
-        Progress(*bar_columns, console=err_console, transient=True, disable=quiet) as bar,
+        Progress(*bar_columns, console=err_console.console, transient=True, disable=quiet) as bar,
     ):
         first = "waiting for the cluster" if scheduler else "loading the model"
         task = bar.add_task(first, total=len(corpus.articles))

@@ -56,7 +56,7 @@ def load_command(
     with (
         reporting_errors(),
         using_endpoint_kind(endpoint_kind(endpoint_kind_)),
-        Progress(*columns, console=err_console, transient=True) as bar,
+        Progress(*columns, console=err_console.console, transient=True) as bar,
     ):
         tasks: dict[str, TaskID] = {}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -20,6 +20,9 @@ from stancegraph.cli.common import (
 )
 from stancegraph.defaults import DEFAULT_TIMEOUT, MAX_ROWS, RESULT_FORMATS
 from stancegraph.errors import QueryError
+
+if TYPE_CHECKING:
+    from stancegraph.store.base import QueryResult
 
 #: A table result of at most this many rows, to a terminal, is laid out by rich (wrapped to
 #: the screen); a longer one, or one written to a pipe or a file, as plain columns.
@@ -102,12 +105,7 @@ def query_command(
     vocab: VocabOption = None,
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store, read-only."""
-    from rich.table import Table
-
-    from stancegraph.aligned import aligned_lines
     from stancegraph.pipeline.query import write_query
-    from stancegraph.queries.results import format_result, result_table
-    from stancegraph.store.base import GraphResult
     from stancegraph.store.open import using_endpoint_kind
 
     with reporting_errors(), using_endpoint_kind(endpoint_kind(endpoint_kind_)):
@@ -147,11 +145,23 @@ def query_command(
         return
     if fmt != "table":
         return
-    if isinstance(run.result, GraphResult):
-        sys.stdout.write(format_result(run.result, fmt))
+    _print_table(run.result)
+
+
+def _print_table(result: QueryResult) -> None:
+    """*result* as a table: rich's, wrapped to the screen, for a short one on a terminal;
+    plain aligned columns otherwise."""
+    from stancegraph.aligned import aligned_lines
+    from stancegraph.queries.results import format_result, result_table
+    from stancegraph.store.base import GraphResult
+
+    if isinstance(result, GraphResult):
+        sys.stdout.write(format_result(result, "table"))
         return
-    header, rows = result_table(run.result)
+    header, rows = result_table(result)
     if len(rows) <= RICH_ROWS and sys.stdout.isatty():
+        from rich.table import Table
+
         table = Table()
         for name in header:
             table.add_column(name, overflow="fold")

@@ -19,14 +19,13 @@ from typing import TextIO
 from stancegraph.defaults import MAX_ROWS
 from stancegraph.errors import QueryError
 from stancegraph.queries.catalog import NamedQuery, get_query, query_from_text
-from stancegraph.queries.params import parse_assignment, parse_value
-from stancegraph.queries.results import format_result, write_rows
+from stancegraph.queries.params import Term, parse_assignment, parse_value
+from stancegraph.queries.rows import write_rows
 from stancegraph.store.base import GraphStore, QueryResult
 from stancegraph.store.binding import BoundQuery, bind_query
 from stancegraph.store.deadline import DEFAULT_TIMEOUT, within
 from stancegraph.store.embedded import EmbeddedStore
 from stancegraph.store.open import open_store
-from stancegraph.store.terms import RDFTerm
 from stancegraph.textio import read_text
 
 __all__ = [
@@ -67,10 +66,11 @@ def resolve_query(source: str, stdin: str | None = None) -> NamedQuery:
     return get_query(source)
 
 
-def bind_parameters(query: NamedQuery, assignments: Sequence[str]) -> dict[str, RDFTerm]:
-    """Read ``name=value`` *assignments* as the typed parameters of *query*."""
+def bind_parameters(query: NamedQuery, assignments: Sequence[str]) -> dict[str, Term]:
+    """Read ``name=value`` *assignments* as the typed parameters of *query* (pyoxigraph
+    terms, which any store binds)."""
     declared = {p.name: p for p in query.params}
-    values: dict[str, RDFTerm] = {}
+    values: dict[str, Term] = {}
     for assignment in assignments:
         name, value = parse_assignment(assignment)
         if name in values:
@@ -171,7 +171,8 @@ def write_query(
     return it, as :func:`run_query` does). The rows of a SELECT
     on the embedded store in ``csv`` or ``tsv`` stream to *out* as the engine gives
     them: no row limit, flat memory, and what was written stays written when the
-    time limit or Ctrl-C ends the query."""
+    time limit or Ctrl-C ends the query; those rows never become rdflib terms, and
+    rdflib is not imported for them."""
     query, bound = prepare_query(
         source, params, stdin=stdin, allow_update=allow_update, allow_remote=allow_remote
     )
@@ -192,6 +193,8 @@ def write_query(
             return QueryRun(query=query, bound=bound, result=None, rows=count)
         result = execute(db, bound, timeout=timeout, max_rows=max_rows)
     if out is not None and result is not None:
+        from stancegraph.queries.results import format_result
+
         out.write(format_result(result, fmt))
     return QueryRun(query=query, bound=bound, result=result)
 

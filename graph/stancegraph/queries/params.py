@@ -16,42 +16,30 @@ The type declared in a query's header says how to read a value:
 ============================================ =========================================
 
 Every id type also takes ``<IRI>`` and ``prefix:name`` (the prefixes of
-:mod:`stancegraph.namespaces`). A value becomes an rdflib term and nothing else:
-it is bound into the query by :mod:`stancegraph.store.binding`, never spliced.
+:mod:`stancegraph.namespaces`). A value becomes a pyoxigraph term and nothing else
+(the engine's own types, so reading parameters needs no rdflib): it is bound into
+the query by :mod:`stancegraph.store.binding`, never spliced.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import quote
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+import pyoxigraph as ox
 
 from stancegraph.errors import QueryError
-from stancegraph.namespaces import (
-    ACTOR,
-    ARTICLE,
-    CODER,
-    ISSUE,
-    PREFIXES,
-    SIDE,
-    STANCE,
-    claim_iri,
-)
-from stancegraph.store.terms import RDFTerm
+from stancegraph.iris import PREFIX_IRIS, claim_path, segment
 
-__all__ = ["PARAM_TYPES", "parse_assignment", "parse_value"]
+__all__ = ["PARAM_TYPES", "Term", "parse_assignment", "parse_value"]
+
+#: A parameter's value: an IRI or a literal.
+Term = ox.NamedNode | ox.Literal
 
 _ID_NAMESPACES = {
-    "actor": ACTOR,
-    "side": SIDE,
-    "issue": ISSUE,
-    "stance": STANCE,
-    "article": ARTICLE,
-    "coder": CODER,
+    kind: PREFIX_IRIS[kind] for kind in ("actor", "side", "issue", "stance", "article", "coder")
 }
+_XSD = PREFIX_IRIS["xsd"]
 PARAM_TYPES = frozenset(
     {*_ID_NAMESPACES, "claim", "iri", "string", "date", "integer", "decimal", "boolean", "term"}
 )
@@ -69,20 +57,40 @@ def _fail(name: str, value: str, expected: str) -> QueryError:
     )
 
 
-def _iri(name: str, value: str) -> URIRef | None:
+def _named(name: str, value: str, iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        raise _fail(name, value, "a valid IRI") from None
+
+
+def _literal(
+    name: str, value: str, text: str, *, datatype: str | None = None, language: str | None = None
+) -> ox.Literal:
+    try:
+        if language is not None:
+            return ox.Literal(text, language=language)
+        if datatype is not None:
+            return ox.Literal(text, datatype=ox.NamedNode(datatype))
+        return ox.Literal(text)
+    except ValueError:
+        raise _fail(name, value, "a valid literal: check its language tag or datatype") from None
+
+
+def _iri(name: str, value: str) -> ox.NamedNode | None:
     """*value* as an IRI when written ``<...>`` or ``prefix:name`` with a known prefix."""
     if value.startswith("<") and value.endswith(">"):
         inner = value[1:-1]
         if not _IRI.match(inner):
             raise _fail(name, value, "a valid IRI: no spaces, quotes, braces or <>")
-        return URIRef(inner)
+        return _named(name, value, inner)
     match = _PNAME.match(value)
-    if match and match.group(1) in PREFIXES:
-        return URIRef(str(PREFIXES[match.group(1)]) + match.group(2))
+    if match and match.group(1) in PREFIX_IRIS:
+        return _named(name, value, PREFIX_IRIS[match.group(1)] + match.group(2))
     return None
 
 
-def _term(name: str, value: str) -> RDFTerm:
+def _term(name: str, value: str) -> Term:
     iri = _iri(name, value)
     if iri is not None:
         return iri
@@ -90,23 +98,23 @@ def _term(name: str, value: str) -> RDFTerm:
     if literal:
         text, lang, datatype = literal.groups()
         if datatype is None:
-            return Literal(text, lang=lang)
+            return _literal(name, value, text, language=lang)
         dtype = _iri(name, datatype)
         if dtype is None:
             raise _fail(name, value, "a typed literal with a known datatype (xsd:date, <IRI>)")
-        return Literal(text, datatype=dtype)
+        return _literal(name, value, text, datatype=dtype.value)
     if value in ("true", "false"):
-        return Literal(value, datatype=XSD.boolean)
+        return _literal(name, value, value, datatype=_XSD + "boolean")
     if _INTEGER.match(value):
-        return Literal(value, datatype=XSD.integer)
+        return _literal(name, value, value, datatype=_XSD + "integer")
     if _DECIMAL.match(value):
-        return Literal(value, datatype=XSD.decimal)
+        return _literal(name, value, value, datatype=_XSD + "decimal")
     raise _fail(
         name, value, 'an RDF term: give <IRI>, prefix:name, "text", "text"@en, a number or true'
     )
 
 
-def parse_value(name: str, value: str, kind: str = "term") -> RDFTerm:
+def parse_value(name: str, value: str, kind: str = "term") -> Term:
     """The RDF term *value* stands for, read as a parameter of type *kind*."""
     if kind in _ID_NAMESPACES or kind == "claim":
         iri = _iri(name, value)
@@ -118,32 +126,33 @@ def parse_value(name: str, value: str, kind: str = "term") -> RDFTerm:
             article, _, claim = value.rpartition("/")
             if not article or not claim:
                 raise _fail(name, value, "a claim id: write article-id/claim-id")
-            return claim_iri(article, claim)
-        return _ID_NAMESPACES[kind][quote(value, safe="-._~")]
+            return _named(name, value, PREFIX_IRIS["claim"] + claim_path(article, claim))
+        return _named(name, value, _ID_NAMESPACES[kind] + segment(value))
     if kind == "iri":
         iri = _iri(name, value) or _iri(name, f"<{value}>")
         if iri is None:
             raise _fail(name, value, "an IRI")
         return iri
     if kind == "string":
-        return Literal(value)
+        return _literal(name, value, value)
     if kind == "date":
         try:
-            return Literal(dt.date.fromisoformat(value).isoformat(), datatype=XSD.date)
+            day = dt.date.fromisoformat(value).isoformat()
+            return _literal(name, value, day, datatype=_XSD + "date")
         except ValueError:
             raise _fail(name, value, "a date: write YYYY-MM-DD") from None
     if kind == "integer":
         if not _INTEGER.match(value):
             raise _fail(name, value, "an integer")
-        return Literal(value, datatype=XSD.integer)
+        return _literal(name, value, value, datatype=_XSD + "integer")
     if kind == "decimal":
         if not (_INTEGER.match(value) or _DECIMAL.match(value)):
             raise _fail(name, value, "a number")
-        return Literal(value, datatype=XSD.decimal)
+        return _literal(name, value, value, datatype=_XSD + "decimal")
     if kind == "boolean":
         if value not in ("true", "false"):
             raise _fail(name, value, "true or false")
-        return Literal(value, datatype=XSD.boolean)
+        return _literal(name, value, value, datatype=_XSD + "boolean")
     return _term(name, value)
 
 

@@ -3,8 +3,9 @@
 * ``table`` and ``markdown``: IRIs shortened to ``prefix:name`` with the prefixes of
   :mod:`stancegraph.namespaces`, literals as their plain text;
 * ``csv``: the SPARQL 1.1 CSV results format (full IRIs, plain values; text that
-  a spreadsheet would run as a formula gets a leading apostrophe);
-* ``tsv``: the SPARQL 1.1 TSV results format (terms in Turtle syntax);
+  a spreadsheet would run as a formula gets a leading apostrophe), and
+* ``tsv``: the SPARQL 1.1 TSV results format (terms in N-Triples syntax), both
+  written by :mod:`stancegraph.queries.rows`;
 * ``json``: the SPARQL 1.1 JSON results format.
 
 CONSTRUCT and DESCRIBE results are Turtle whatever the format. Output depends only
@@ -16,17 +17,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
-from typing import Any, TextIO
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 
 from stancegraph.defaults import RESULT_FORMATS
 from stancegraph.markdown import markdown_cell
 from stancegraph.namespaces import PREFIXES, bind_prefixes
+from stancegraph.queries.rows import write_rows
 from stancegraph.rdf.files import normalise_jsonld
-from stancegraph.spreadsheet import spreadsheet_cell
 from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
 from stancegraph.store.terms import RDFTerm
 
@@ -108,41 +107,6 @@ def _csv(result: SelectResult | AskResult) -> str:
     else:
         write_rows(result.variables, result.rows, "csv", buffer)
     return buffer.getvalue()
-
-
-def write_rows(
-    variables: Sequence[str],
-    rows: Iterable[Sequence[RDFTerm | None]],
-    fmt: str,
-    out: TextIO,
-) -> int:
-    """Write SELECT *rows* to *out* as they come, in ``csv`` or ``tsv``, as
-    :func:`format_result` would; the number of rows written."""
-    count = 0
-    if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(variables)
-        for row in rows:
-            writer.writerow([_csv_cell(t) for t in row])
-            count += 1
-        return count
-    if fmt != "tsv":
-        raise ValueError(f"rows stream as csv or tsv, not {fmt!r}")
-    out.write("\t".join(f"?{v}" for v in variables) + "\n")
-    for row in rows:
-        out.write("\t".join("" if t is None else t.n3() for t in row) + "\n")
-        count += 1
-    return count
-
-
-def _csv_cell(term: RDFTerm | None) -> str:
-    """A term as CSV: text (not a number) that a spreadsheet would run as a formula
-    ("=HYPERLINK(...)", "@SUM(...)") is kept as text with a leading apostrophe."""
-    if term is None:
-        return ""
-    if isinstance(term, Literal) and not isinstance(term.toPython(), int | float | Decimal):
-        return spreadsheet_cell(str(term))
-    return str(term)
 
 
 def _tsv(result: SelectResult | AskResult) -> str:

@@ -37,9 +37,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rdflib import BNode, URIRef
-from rdflib import Literal as RDFLiteral
-
 from stancegraph.errors import QueryError
 from stancegraph.store.base import GraphStore, SelectResult
 from stancegraph.store.query_form import (
@@ -48,7 +45,7 @@ from stancegraph.store.query_form import (
     QueryForm,
     parse_query,
 )
-from stancegraph.store.terms import RDFTerm
+from stancegraph.store.terms import AnyTerm, TermParts, term_parts
 
 __all__ = [
     "BoundQuery",
@@ -107,29 +104,38 @@ def _iri_token(iri: str) -> str:
     return f"<{iri}>"
 
 
-def term_token(term: RDFTerm) -> str:
-    """*term* as one SPARQL term token that cannot be read as anything else (see the
-    module docstring); a :class:`QueryError` for a value that cannot be one."""
-    if isinstance(term, URIRef):
-        return _iri_token(str(term))
-    if isinstance(term, RDFLiteral):
+def _parts(term: AnyTerm) -> TermParts:
+    try:
+        return term_parts(term)
+    except TypeError:
+        raise QueryError(f"cannot bind a parameter to {term!r}: give an IRI or a literal") from None
+
+
+def term_token(term: AnyTerm) -> str:
+    """*term* (rdflib's or pyoxigraph's) as one SPARQL term token that cannot be read as
+    anything else (see the module docstring); a :class:`QueryError` for a value that
+    cannot be one."""
+    kind, value, language, datatype = _parts(term)
+    if kind == "iri":
+        return _iri_token(value)
+    if kind == "literal":
         # SPARQL expands \uXXXX and \UXXXXXXXX anywhere in a query before it parses it
         # (rdflib reads \u with 8 digits too): a value's backslash-u would become another
         # character, even a quote. So the u and the hex digits after it are written as
         # \u00HH escapes, which that pass turns back into themselves, one by one
-        escaped = _AFTER_BACKSLASH_U.sub(_codepoints, str(term).translate(_ESCAPES))
+        escaped = _AFTER_BACKSLASH_U.sub(_codepoints, value.translate(_ESCAPES))
         text = '"' + escaped + '"'
-        if term.language:
-            if not _LANGTAG.fullmatch(term.language):
-                raise QueryError(f"cannot bind a parameter: {term.language!r} is no language tag")
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^{_iri_token(str(term.datatype))}"
+        if language:
+            if not _LANGTAG.fullmatch(language):
+                raise QueryError(f"cannot bind a parameter: {language!r} is no language tag")
+            return f"{text}@{language}"
+        if datatype is not None and datatype != _XSD_STRING:
+            return f"{text}^^{_iri_token(datatype)}"
         return text
     raise QueryError(f"cannot bind a parameter to {term!r}: give an IRI or a literal")
 
 
-def _values_block(bindings: Mapping[str, RDFTerm]) -> str:
+def _values_block(bindings: Mapping[str, AnyTerm]) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     terms = " ".join(term_token(term) for term in bindings.values())
     return f" VALUES ({names}) {{ ({terms}) }} "
@@ -144,7 +150,7 @@ class BoundQuery:
     remote: bool = False
 
 
-def bind_query(text: str, bindings: Mapping[str, RDFTerm] | None = None) -> BoundQuery:
+def bind_query(text: str, bindings: Mapping[str, AnyTerm] | None = None) -> BoundQuery:
     """*text* with each of *bindings* (variable name -> RDF term) bound; see the module
     docstring for how and why this is safe."""
     parsed = parse_query(text)
@@ -156,7 +162,7 @@ def bind_query(text: str, bindings: Mapping[str, RDFTerm] | None = None) -> Boun
         if name not in parsed.variables:
             known = ", ".join(sorted(parsed.variables)) or "none"
             raise QueryError(f"the query has no variable ?{name} to bind: its variables: {known}")
-        if isinstance(term, BNode):
+        if _parts(term)[0] == "blank":
             raise QueryError(f"cannot bind ?{name} to a blank node: give an IRI or a literal")
     if parsed.short_construct:
         raise QueryError(
@@ -169,7 +175,7 @@ def bind_query(text: str, bindings: Mapping[str, RDFTerm] | None = None) -> Boun
 
 
 def select_bound(
-    store: GraphStore, query: str, bindings: Mapping[str, RDFTerm] | None = None
+    store: GraphStore, query: str, bindings: Mapping[str, AnyTerm] | None = None
 ) -> SelectResult:
     """Run the SELECT *query* on *store* with *bindings* bound: what every store's
     ``select`` does."""

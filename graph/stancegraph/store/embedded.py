@@ -33,9 +33,9 @@ from stancegraph.store.binding import select_bound
 from stancegraph.store.bulk import bulk_load_checked
 from stancegraph.store.journal import half_finished, unfinished_message
 from stancegraph.store.terms import (
+    OxTerm,
     RDFTerm,
     rows_from_oxigraph,
-    term_converter,
     too_many_rows,
     triple_from_oxigraph,
 )
@@ -181,9 +181,11 @@ class EmbeddedStore:
 
     def iter_select(
         self, query: str
-    ) -> tuple[tuple[str, ...], Iterator[tuple[RDFTerm | None, ...]]]:
-        """The variables of SELECT *query* (already bound) and its rows, as the engine
-        finds them: nothing is held in memory."""
+    ) -> tuple[
+        tuple[str, ...], Iterator[tuple[ox.NamedNode | ox.Literal | ox.BlankNode | None, ...]]
+    ]:
+        """The variables of SELECT *query* (already bound) and its rows of pyoxigraph
+        terms, as the engine finds them: nothing is held in memory or converted."""
         try:
             result = self.store.query(query, use_default_graph_as_union=True)
         except SyntaxError as exc:
@@ -192,12 +194,12 @@ class EmbeddedStore:
             raise QueryError(f"the SPARQL query failed: {first_line(exc)}") from exc
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("only a SELECT query gives rows: use query() for ASK or CONSTRUCT")
-        solutions, convert = result, term_converter()
+        solutions = result
 
-        def rows() -> Iterator[tuple[RDFTerm | None, ...]]:
+        def rows() -> Iterator[tuple[OxTerm | None, ...]]:
             try:
                 for solution in solutions:
-                    yield tuple(map(convert, solution))
+                    yield tuple(solution)
             except (OSError, RuntimeError, ValueError) as exc:
                 raise QueryError(f"the SPARQL query failed: {first_line(exc)}") from exc
 

@@ -1,30 +1,72 @@
-"""Converting RDF terms between rdflib (the package's API) and pyoxigraph (the store)."""
+"""Converting RDF terms between rdflib (the package's API) and pyoxigraph (the store).
+
+rdflib is imported when a term is first converted, not with this module: a query
+whose rows stream straight from the engine (``query -f csv``) never converts one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeAlias
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
 from stancegraph.errors import QueryError
 
+if TYPE_CHECKING:
+    from rdflib import BNode, Literal, URIRef
+
 __all__ = [
+    "AnyTerm",
+    "OxTerm",
     "RDFTerm",
+    "TermParts",
     "from_oxigraph",
     "rows_from_oxigraph",
     "term_converter",
+    "term_parts",
     "too_many_rows",
     "triple_from_oxigraph",
 ]
 
-RDFTerm = URIRef | Literal | BNode
+RDFTerm: TypeAlias = "URIRef | Literal | BNode"
+#: A term as the engine gives it.
+OxTerm: TypeAlias = ox.NamedNode | ox.Literal | ox.BlankNode
+#: A term of either library: rdflib's (the package's API) or pyoxigraph's (the store's).
+AnyTerm: TypeAlias = "RDFTerm | OxTerm"
+#: (kind, value, language, datatype): kind ``iri``, ``literal`` or ``blank``.
+TermParts: TypeAlias = tuple[str, str, str | None, str | None]
+
+
+def term_parts(term: AnyTerm) -> TermParts:
+    """What *term* is, whichever library made it: (kind, value, language, datatype),
+    kind ``iri``, ``literal`` or ``blank``. rdflib is looked at only for a term that is
+    not pyoxigraph's, so pyoxigraph terms never import it."""
+    if isinstance(term, ox.NamedNode):
+        return "iri", term.value, None, None
+    if isinstance(term, ox.Literal):
+        return "literal", term.value, term.language, term.datatype.value
+    if isinstance(term, ox.BlankNode):
+        return "blank", term.value, None, None
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return "iri", str(term), None, None
+    if isinstance(term, Literal):
+        datatype = None if term.datatype is None else str(term.datatype)
+        return "literal", str(term), term.language, datatype
+    if isinstance(term, BNode):
+        return "blank", str(term), None, None
+    raise TypeError(f"unsupported RDF term {term!r}")
 
 
 def from_oxigraph(term: object) -> RDFTerm | None:
-    """An rdflib term for a pyoxigraph term (``None`` stays ``None``)."""
+    """An rdflib term for a pyoxigraph term (``None`` stays ``None``), its lexical form
+    kept as the store holds it."""
     if term is None:
         return None
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -35,7 +77,8 @@ def from_oxigraph(term: object) -> RDFTerm | None:
         datatype = term.datatype.value
         if datatype == "http://www.w3.org/2001/XMLSchema#string":
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        # the lexical form as stored: rdflib would otherwise rewrite "+0.5" or "01"
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     raise TypeError(f"unsupported RDF term {term!r}")
 
 
