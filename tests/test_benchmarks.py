@@ -19,7 +19,7 @@ QUICK = {
     "bench_corpus.py": (["6"], "Dask"),
     "bench_disputes.py": ([], ""),
     "bench_emergent.py": (["300"], ""),
-    "bench_extract.py": (["3"], ""),
+    "bench_extract.py": (["3", "1"], ""),
     "bench_frames.py": (["2000"], "records_frame"),
     "bench_queries.py": (["5000"], "quads"),
     "bench_startup.py": (["3"], "python -c pass"),

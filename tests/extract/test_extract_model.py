@@ -142,3 +142,29 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_quote_that_follows(
     (found,) = [a for a in extractor.attributions(text) if a.kind == "continued"]
     assert text[found.content[0] : found.content[1]].startswith("We will not back down")
     assert [s.referent.name for s in found.speakers] == ["Rudolf Rassendyll"]
+
+
+def test_many_articles_in_one_parsing_stream_give_each_ones_own_claims(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    from stancegraph.claims.io import claims_to_yaml
+
+    seed = read_article(SEED_CLAIMS.parent / SEED_CLAIMS.name.replace(".claims.yaml", ".txt"))
+    files = {
+        "mini.md": "---\nid: mini\ntitle: Talks resume\n---\n" + MINI_TEXT,
+        "empty.md": "---\nid: empty\n---\n",  # nothing to parse: no doc in the stream
+        "short.txt": "The minister said talks should continue.",
+    }
+    sources = []
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        sources.append(read_article(tmp_path / name))
+    sources.insert(1, seed)
+    jobs = [(f"k{i}", source, "a.txt") for i, source in enumerate(sources)]
+    streamed = list(extractor.extract_many(iter(jobs)))
+    assert [key for key, _ in streamed] == [key for key, _, _ in jobs]
+    for (_, source, text_file), (_, assembled) in zip(jobs, streamed, strict=True):
+        alone = extractor.extract(source, text_file)
+        assert assembled == alone
+        assert claims_to_yaml(assembled.data) == claims_to_yaml(alone.data)
+    assert streamed[0][1].data.claims and not streamed[2][1].data.claims

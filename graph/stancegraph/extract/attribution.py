@@ -1,7 +1,7 @@
 """Attributions of a whole article: who said what where, by offsets into the article text.
 
 :func:`find_attributions` parses the body paragraphs (clutter excluded, long
-paragraphs chunked) with one ``nlp.pipe`` stream, finds the attributions of
+paragraphs chunked) with one ``nlp.pipe`` stream (or takes them parsed), finds the attributions of
 each paragraph (:mod:`stancegraph.extract.speech`) and resolves their speakers
 in text order (:mod:`stancegraph.extract.speakers`), carrying the speaker of a
 quote into the paragraphs that continue it.
@@ -12,9 +12,8 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain
 from typing import Any
 
 from stancegraph.extract.actors import (
@@ -420,14 +419,27 @@ def _introducer(state: _Article, doc: Any, offset: int) -> tuple[SpeakerRef, ...
     return state.speakers(doc, offset, Found(content, None, subject.i, "colon"))
 
 
+def article_pieces(
+    text: str,
+    rules: Rules,
+    excluded: tuple[tuple[int, int], ...] = (),
+    title: str | None = None,
+) -> list[tuple[int | None, str]]:
+    """What :func:`find_attributions` parses of an article, in order: its *title* (offset
+    None) if any, then each body paragraph with its offset. Parsing them in one stream
+    with other articles' (:meth:`~stancegraph.extract.extractor.Extractor.extract_many`)
+    gives the same docs: spaCy parses each text on its own."""
+    paragraphs = body_paragraphs(text, clutter_spans(text, rules, excluded))
+    head: list[tuple[int | None, str]] = [(None, title)] if title else []
+    return head + [(start, text[start:end]) for start, end in paragraphs]
+
+
 def _paragraph_docs(
-    nlp: Any, text: str, paragraphs: list[tuple[int, int]], title: str | None
+    nlp: Any, pieces: list[tuple[int | None, str]]
 ) -> Iterator[tuple[int | None, Any]]:
-    """The parsed title (offset None) if any, then each paragraph with its offset: one
-    ``nlp.pipe`` stream."""
-    texts = chain([title] if title else [], (text[s:e] for s, e in paragraphs))
-    starts = chain([None] if title else [], (s for s, _ in paragraphs))
-    yield from zip(starts, nlp.pipe(texts, batch_size=64), strict=True)
+    """Each of *pieces* with its parsed doc: one ``nlp.pipe`` stream."""
+    docs = nlp.pipe((piece for _, piece in pieces), batch_size=64)
+    yield from zip((at for at, _ in pieces), docs, strict=True)
 
 
 def find_attributions(
@@ -439,6 +451,7 @@ def find_attributions(
     excluded: tuple[tuple[int, int], ...] = (),
     title: str | None = None,
     dateline: str | None = None,
+    parsed: Iterable[tuple[int | None, Any]] | None = None,
 ) -> list[Attribution]:
     """Every attribution in the article *text*, in text order.
 
@@ -446,7 +459,9 @@ def find_attributions(
     floor: a question's turn has no claims, and a speaker's sentences are their
     statements. A joint statement (by its *title*) speaks for its parties. The
     *dateline* (else the one opening the text) places a national institution that
-    names no country ("BEIJING (AP) — The Foreign Ministry said").
+    names no country ("BEIJING (AP) — The Foreign Ministry said"). *parsed*: the
+    :func:`article_pieces` of the article, each with its doc, when the caller parsed
+    them (default: parsed here with *nlp*).
     """
     paragraphs = body_paragraphs(text, clutter_spans(text, rules, excluded))
     place = dateline or dateline_place(text, paragraphs)
@@ -458,7 +473,9 @@ def find_attributions(
     out: list[Attribution] = []
     voices: dict[int, tuple[SpeakerRef, ...]] = {}
     docs: list[Any] = []
-    for at, doc in _paragraph_docs(nlp, text, paragraphs, title):
+    if parsed is None:
+        parsed = _paragraph_docs(nlp, article_pieces(text, rules, excluded, title))
+    for at, doc in parsed:
         if at is None:  # the title: who it names, and a joint statement's parties
             state.resolver.observe(doc, -len(doc.text) - 1)
             state.parties = () if turns else _parties_of(state, doc)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stancegraph.vocab.model import UNCLASSIFIED, Issue, Vocabulary
 
@@ -126,8 +127,10 @@ THRESHOLD = 2.0
 FIT_SHARE = 0.5
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """The crude stem *stems* compares words by ("violations" -> "violat")."""
+    """The crude stem *stems* compares words by ("violations" -> "violat"); the words of
+    news repeat, so each is stemmed once (up to 65,536 kept)."""
     for suffix in ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]

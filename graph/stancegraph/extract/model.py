@@ -47,12 +47,16 @@ def choose_model(name: str | None = None) -> str:
     )
 
 
-@cache
 def load_model(name: str | None = None) -> LoadedModel:
-    """Load the spaCy model *name* (default: :func:`choose_model`) once per process."""
+    """Load the spaCy model *name* (default: :func:`choose_model`) once per process:
+    ``load_model()``, ``load_model(None)`` and the default's own name share one."""
+    return _load(choose_model(name))
+
+
+@cache
+def _load(package: str) -> LoadedModel:
     import spacy
 
-    package = choose_model(name)
     try:
         nlp = spacy.load(package)
     except OSError as exc:

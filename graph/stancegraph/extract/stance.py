@@ -80,15 +80,24 @@ def decide_stance(
     return StanceDecision("support")
 
 
-def _first_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
-    """The first of *phrases* whose words occur in *text*, compared by stem ("rejected"
-    matches "reject", "violations" matches "violation")."""
-    words = tuple(stem(w) for w in _WORDS.findall(text.lower().replace("\u2019", "'")))
-    for phrase, wanted in _stemmed(phrases):
-        n = len(wanted)
-        if n and any(words[i : i + n] == wanted for i in range(len(words) - n + 1)):
-            return phrase
-    return None
+class _StemmedText:
+    """The stems of a text's words, and where each stem occurs, to look phrases up in."""
+
+    def __init__(self, text: str) -> None:
+        self.words = tuple(stem(w) for w in _WORDS.findall(text.lower().replace("\u2019", "'")))
+        self.at: dict[str, list[int]] = {}
+        for i, word in enumerate(self.words):
+            self.at.setdefault(word, []).append(i)
+
+    def first_phrase(self, phrases: tuple[str, ...]) -> str | None:
+        """The first of *phrases* whose words occur in the text, compared by stem
+        ("rejected" matches "reject", "violations" matches "violation")."""
+        words = self.words
+        for phrase, wanted in _stemmed(phrases):
+            n = len(wanted)
+            if n and any(words[i : i + n] == wanted for i in self.at.get(wanted[0], ())):
+                return phrase
+        return None
 
 
 @cache
@@ -115,14 +124,15 @@ def decide_open_stance(
     flips the verdict. The reason names the word that decided.
     """
     polarity, reason = 1, None
+    content = _StemmedText(text)
     if tone == "critical":
         polarity, reason = -1, f"critical cue '{cue}'"
     else:
-        word = _first_phrase(text, rules.opposing_words)
+        word = content.first_phrase(rules.opposing_words)
         if word is not None:
             polarity, reason = -1, f"'{word}' in the content"
-    refusal = _first_phrase(text, rules.negating_phrases)
-    privative = _first_phrase(text, rules.privative_phrases)
+    refusal = content.first_phrase(rules.negating_phrases)
+    privative = content.first_phrase(rules.privative_phrases)
     if polarity < 0 and privative:
         # "deplored the lack of unity": criticising the absence of a thing supports it
         polarity, reason = 1, f"{reason}, of '{privative}'"

@@ -10,7 +10,7 @@ corpus is (a folder tree, exports, their bad rows) is :mod:`stancegraph.pipeline
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,6 +131,16 @@ def _extract_one(extractor: Extractor, item: CorpusArticle | Path, out: Path | N
     return _Extracted(job.item, job.claims_file, extractor.extract(job.source, job.text_file))
 
 
+def _extract_stream(
+    extractor: Extractor, jobs: Iterable[tuple[int, _Prepared]]
+) -> Iterator[tuple[int, _Extracted]]:
+    """Extract each of *jobs* (read lazily), in order, their texts parsed in one stream."""
+    for (i, job), assembled in extractor.extract_many(
+        ((i, job), job.source, job.text_file) for i, job in jobs
+    ):
+        yield i, _Extracted(job.item, job.claims_file, assembled)
+
+
 def _check_collisions(jobs: Sequence[tuple[CorpusArticle, Path | None]]) -> None:
     """Two articles that would write one claims file, or one writing over an input."""
     inputs = {j.origin.resolve(): j for j, _ in jobs if j.row is None}
@@ -231,9 +241,14 @@ def _init_worker(model: str | None, rules: tuple[Path, ...], vocab: tuple[Path, 
     _WORKER = Extractor(model=model, rules=rules, vocab=vocab)
 
 
-def _work(job: tuple[CorpusArticle, Path | None]) -> _Extracted:
+#: Articles a worker process extracts at a time, in one parsing stream.
+_CHUNK = 4
+
+
+def _work(chunk: list[tuple[CorpusArticle, Path | None]]) -> list[_Extracted]:
     assert _WORKER is not None
-    return _extract_one(_WORKER, *job)
+    ready = ((i, _prepare(*job)) for i, job in enumerate(chunk))
+    return [done for _, done in _extract_stream(_WORKER, ready)]
 
 
 def _worker_topics() -> frozenset[str]:
@@ -351,8 +366,9 @@ def extract_corpus(
         topics = _topics(load_vocabulary(vocab))
     elif workers == 1 or len(todo) < 2:
         extractor = Extractor(model=model, rules=rules, vocab=vocab)
-        for i in todo:
-            tell(i, _extract_one(extractor, *jobs[i]))
+        queued = ((i, prepared.get(i) or _prepare(*jobs[i])) for i in todo)
+        for i, done_one in _extract_stream(extractor, queued):
+            tell(i, done_one)
         topics = _topics(extractor.vocabulary)
     else:
         with ProcessPoolExecutor(
@@ -360,10 +376,12 @@ def extract_corpus(
             initializer=_init_worker,
             initargs=(model, tuple(rules), tuple(vocab)),
         ) as pool:
-            # in order, each as soon as it is there
-            answers = pool.map(_work, [jobs[i] for i in todo])
-            for i, answer in zip(todo, answers, strict=True):
-                tell(i, answer)
+            # in order, each chunk as soon as it is there
+            chunks = [todo[at : at + _CHUNK] for at in range(0, len(todo), _CHUNK)]
+            answers = pool.map(_work, [[jobs[i] for i in chunk] for chunk in chunks])
+            for chunk, answer in zip(chunks, answers, strict=True):
+                for i, one in zip(chunk, answer, strict=True):
+                    tell(i, one)
             topics = pool.submit(_worker_topics).result()  # the vocabulary a worker loaded
     if progress is not None:
         progress(len(jobs), len(jobs), None)
