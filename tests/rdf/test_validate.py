@@ -199,3 +199,14 @@ def test_the_vocabulary_is_checked_once_not_with_every_chunk(
         dataset.graph(name).add(triple)
     result = validate_graphs(dataset, [str(name), str(name)], broken, chunk=1)
     assert [v.focus for v in result.violations] == [str(nobody)], "reported once"
+
+
+def test_violations_that_differ_only_in_a_missing_field_sort() -> None:
+    from stancegraph.rdf.validate import ValidationResult, Violation, merge_results
+
+    with_value = Violation(focus="f", rule="claimant", message="m", value="actor:x")
+    without = Violation(focus="f", rule="claimant", message="m")
+    merged = merge_results(
+        [ValidationResult(False, (with_value,)), ValidationResult(False, (without, with_value))]
+    )
+    assert merged.violations == (without, with_value)

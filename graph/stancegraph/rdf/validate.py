@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Violation:
     """One failed rule: where (focus node, and claim if any), which rule, what to fix."""
 
@@ -51,6 +51,16 @@ class Violation:
     value: str | None = None
     article: str | None = None
     claim: str | None = None
+
+    def place(self) -> tuple[str, ...]:
+        """What violations are sorted by: focus, rule, message, path, value, article,
+        claim (a missing one first)."""
+        return tuple(
+            "" if field is None else field
+            for field in (
+                self.focus, self.rule, self.message, self.path, self.value, self.article, self.claim
+            )
+        )  # fmt: skip
 
     def describe(self) -> str:
         """A one-line description: 'article X claim Y: message [rule]'."""
@@ -276,7 +286,8 @@ def merge_results(results: Iterable[ValidationResult]) -> ValidationResult:
         conforms = conforms and result.conforms
         violations.update(result.violations)
     return ValidationResult(
-        conforms=conforms and not violations, violations=tuple(sorted(violations))
+        conforms=conforms and not violations,
+        violations=tuple(sorted(violations, key=Violation.place)),
     )
 
 
@@ -331,7 +342,7 @@ def _check(graph: Graph, shapes: Graph) -> ValidationResult:
                 claim=claim,
             )
         )
-    violations.sort()
+    violations.sort(key=Violation.place)
     return ValidationResult(
         conforms=bool(conforms) and not violations, violations=tuple(violations)
     )
