@@ -27,7 +27,7 @@ from stancegraph.namespaces import PREFIXES, bind_prefixes
 from stancegraph.queries.rows import write_rows
 from stancegraph.rdf.files import normalise_jsonld
 from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
-from stancegraph.store.terms import RDFTerm
+from stancegraph.store.terms import RDFTerm, once_per_term
 
 __all__ = ["RESULT_FORMATS", "format_result", "result_table", "short_term", "write_rows"]
 
@@ -60,15 +60,7 @@ def result_table(result: QueryResult) -> tuple[tuple[str, ...], list[tuple[str, 
         return ("subject", "predicate", "object"), [
             tuple(short_term(t) for t in triple) for triple in result.triples
         ]
-    shown: dict[RDFTerm | None, str] = {}  # the sides, actors and issues down a column
-
-    def short(term: RDFTerm | None) -> str:
-        try:
-            return shown[term]
-        except KeyError:
-            text = shown[term] = short_term(term)
-            return text
-
+    short = once_per_term(short_term)
     return result.variables, [tuple(map(short, row)) for row in result.rows]
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from stancegraph.spreadsheet import spreadsheet_cell
-from stancegraph.store.terms import AnyTerm, term_parts
+from stancegraph.store.terms import AnyTerm, once_per_term, term_parts
 
 __all__ = ["csv_cell", "tsv_cell", "write_rows"]
 
@@ -87,17 +87,7 @@ def write_rows(
     that repeat down a column cost a dict look-up)."""
     if fmt not in ("csv", "tsv"):
         raise ValueError(f"rows stream as csv or tsv, not {fmt!r}")
-    cell = csv_cell if fmt == "csv" else tsv_cell
-    seen: dict[object, str] = {}
-
-    def format_term(term: AnyTerm | None) -> str:
-        try:
-            return seen[term]
-        except KeyError:
-            text = seen[term] = cell(term)
-            return text
-        except TypeError:  # a term that cannot be a key
-            return cell(term)
+    format_term = once_per_term(csv_cell if fmt == "csv" else tsv_cell)
 
     count = 0
     if fmt == "csv":

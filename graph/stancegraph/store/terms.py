@@ -7,7 +7,7 @@ whose rows stream straight from the engine (``query -f csv``) never converts one
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 import pyoxigraph as ox
 
@@ -22,6 +22,7 @@ __all__ = [
     "RDFTerm",
     "TermParts",
     "from_oxigraph",
+    "once_per_term",
     "rows_from_oxigraph",
     "term_converter",
     "term_parts",
@@ -30,6 +31,8 @@ __all__ = [
 ]
 
 RDFTerm: TypeAlias = "URIRef | Literal | BNode"
+T = TypeVar("T")
+R = TypeVar("R")
 #: A term as the engine gives it.
 OxTerm: TypeAlias = ox.NamedNode | ox.Literal | ox.BlankNode
 #: A term of either library: rdflib's (the package's API) or pyoxigraph's (the store's).
@@ -90,20 +93,26 @@ def too_many_rows(max_rows: int) -> QueryError:
     )
 
 
-def term_converter() -> Callable[[object], RDFTerm | None]:
-    """A :func:`from_oxigraph` that converts each distinct term once: the sides, actors,
+def once_per_term(convert: Callable[[T], R]) -> Callable[[T], R]:
+    """*convert*, run once for each distinct term and looked up after: the sides, actors,
     issues and dates that repeat down a column cost a dict look-up (5x faster at 12k
-    rows). Its memory grows with the distinct terms seen, which the store bounds."""
-    converted: dict[object, RDFTerm | None] = {None: None}
+    rows). Its memory grows with the distinct terms seen, which the result bounds."""
+    done: dict[T, R] = {}
 
-    def convert(term: object) -> RDFTerm | None:
+    def convert_once(term: T) -> R:
         try:
-            return converted[term]
+            return done[term]
         except KeyError:
-            value = converted[term] = from_oxigraph(term)
+            value = done[term] = convert(term)
             return value
 
-    return convert
+    return convert_once
+
+
+def term_converter() -> Callable[[object], RDFTerm | None]:
+    """A :func:`from_oxigraph` that converts each distinct term once
+    (:func:`once_per_term`)."""
+    return once_per_term(from_oxigraph)
 
 
 def rows_from_oxigraph(
