@@ -172,3 +172,25 @@ def test_the_result_and_the_cli_say_what_was_reused(
     )
     again = run(articles, out)
     assert (again.reused, again.loaded) == (3, 0)
+
+
+def test_a_text_with_unicode_line_separators_is_loaded_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # U+2028, U+0085 and U+001E end a line for str.splitlines, not for N-Triples:
+    # a literal holds them unescaped, and the triple must not be cut there
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    text = THIRD.replace("on Monday.", "on Monday.\u2028\x85\x1e")
+    (articles / "third.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    run(articles, out)
+    texts = [
+        q.object.value
+        for q in ox.Store.read_only(str(out / "store"))
+        if q.predicate.value == "https://schema.org/text"
+    ]
+    assert texts == [text]
+    spy = _Spy(monkeypatch, extract=False)
+    assert run(articles, out).loaded == 0
+    assert spy.validated == [] and spy.loaded == []

@@ -1,7 +1,7 @@
 """Article graphs one at a time, kept on disk: what ``run`` builds, checks, writes and loads.
 
 A corpus's RDF is never held whole. Each article's named graph is built on
-its own (:func:`~stancegraph.rdf.build.article_to_graph`), written as sorted
+its own (:func:`~stancegraph.rdf.build.article_triples`), written as sorted
 N-Triples into ``<out>/cache/rdf/<key>.nt``, and dropped; what stays in
 memory is its IRI, the digest of its content and where it lies. The key is a
 SHA-256 of everything the graph is made of: the claims, the article text,
@@ -28,10 +28,11 @@ from rdflib import Graph
 from stancegraph import __version__
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.errors import OutputError
-from stancegraph.namespaces import article_graph_iri, bind_prefixes
+from stancegraph.namespaces import article_graph_iri
 from stancegraph.pipeline.manifest import content_digest
-from stancegraph.rdf.build import article_to_graph, sides_used
-from stancegraph.rdf.files import sorted_lines, trig_body, trig_header
+from stancegraph.rdf.build import article_triples, graph_of, ntriples_of, sides_used
+from stancegraph.rdf.files import trig_body, trig_header
+from stancegraph.rdf.lines import rdf_lines
 from stancegraph.textio import write_atomic
 from stancegraph.vocab.model import Issue, Side, Vocabulary
 
@@ -78,7 +79,7 @@ class ArticleGraph:
 def _well_formed(text: str) -> bool:
     """Whether *text* looks as the builder writes it: lines of ``<subject> ... .``."""
     return text.endswith("\n") and all(
-        line.startswith("<") and line.endswith(" .") for line in text.splitlines()
+        line.startswith("<") and line.endswith(" .") for line in rdf_lines(text)
     )
 
 
@@ -135,8 +136,9 @@ class GraphCache:
             text = None
         if text and _well_formed(text):
             return ArticleGraph(iri=iri, digest=content_digest(text), key=key, built=False), None
-        graph = article_to_graph(article, bind_prefixes(Graph()), sides=sides, issues=issues)
-        text = sorted_lines(graph.serialize(format="nt"))
+        triples = article_triples(article, sides=sides, issues=issues)
+        text = ntriples_of(triples)
+        graph = graph_of(triples)
         write_atomic(self._path(key, ".nt"), text)
         self._path(key, ".trig").unlink(missing_ok=True)
         return ArticleGraph(iri=iri, digest=content_digest(text), key=key, built=True), graph

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stancegraph import __version__
+from stancegraph.rdf.lines import rdf_lines
 from stancegraph.textio import write_atomic
 
 __all__ = ["MANIFEST_FILE", "RunManifest", "content_digest", "file_digest", "read_manifest"]
@@ -36,7 +37,7 @@ _FORMAT = 1
 def content_digest(ntriples: str) -> str:
     """The SHA-256 of the N-Triples *ntriples* as a set of lines (order does not count)."""
     digest = hashlib.sha256()
-    for line in sorted(line for line in ntriples.splitlines() if line.strip()):
+    for line in sorted(rdf_lines(ntriples)):
         digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
     return digest.hexdigest()
 

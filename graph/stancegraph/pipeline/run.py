@@ -37,6 +37,7 @@ from stancegraph.pipeline.extract_cache import CACHE_FOLDER
 from stancegraph.pipeline.manifest import RunManifest, content_digest, file_digest, read_manifest
 from stancegraph.pipeline.report import render_report, summarize_claims
 from stancegraph.pipeline.viz import write_views
+from stancegraph.rdf.lines import rdf_lines
 from stancegraph.rdf.validate import (
     CHUNK_ARTICLES,
     ChunkValidator,
@@ -267,7 +268,7 @@ def _load_kept(
     def quads() -> Iterator[str]:
         for graph in graphs:
             name = f"<{graph.iri}> .\n"
-            for line in cache.ntriples(graph).splitlines():
+            for line in rdf_lines(cache.ntriples(graph)):
                 if not line.endswith(" ."):
                     raise RDFError(
                         f"the kept graph of {graph.iri} has a line that is no triple: delete "

@@ -20,6 +20,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from stancegraph.errors import RDFError, first_line
 from stancegraph.namespaces import PREFIXES, bind_prefixes
+from stancegraph.rdf.lines import sorted_lines
 from stancegraph.store.terms import term_converter
 from stancegraph.textio import read_text, write_atomic
 
@@ -83,12 +84,6 @@ def union_graph(dataset: Dataset) -> Graph:
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         graph.add((s, p, o))
     return graph
-
-
-def sorted_lines(text: str) -> str:
-    """The distinct non-blank lines of the line format *text* (N-Triples, N-Quads), sorted."""
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def normalise_jsonld(text: str) -> str:
