@@ -105,7 +105,7 @@ def test_run_stops_before_writing_when_shapes_fail(
     def failing(*_: object, **__: object) -> ValidationResult:
         return ValidationResult(False, (Violation(focus="x", rule="r", message="broken"),))
 
-    monkeypatch.setattr(ChunkValidator, "validate", failing)
+    monkeypatch.setattr(ChunkValidator, "check", failing)
     with pytest.raises(NonConformingError, match="1 SHACL violation"):
         run(SEEDS, tmp_path / "out")
     assert not (tmp_path / "out" / "graph.trig").exists()

@@ -53,18 +53,18 @@ class _Spy:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, *, extract: bool) -> None:
         self.validated: list[int] = []
         self.loaded: list[str] = []
-        real_validate = ChunkValidator.validate
+        real_check = ChunkValidator.check
         real_load = run_module._load_kept
 
-        def validate(validator, graphs, ntriples=None):  # type: ignore[no-untyped-def]
-            self.validated.append(len(graphs))
-            return real_validate(validator, graphs, ntriples)
+        def check(validator, texts):  # type: ignore[no-untyped-def]
+            self.validated.append(len(texts))
+            return real_check(validator, texts)
 
         def load(store, folder, graphs, cache):  # type: ignore[no-untyped-def]
             self.loaded.extend(g.iri for g in graphs)
             return real_load(store, folder, graphs, cache)
 
-        monkeypatch.setattr(ChunkValidator, "validate", validate)
+        monkeypatch.setattr(ChunkValidator, "check", check)
         monkeypatch.setattr(run_module, "_load_kept", load)
         if not extract:
 

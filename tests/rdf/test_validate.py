@@ -102,6 +102,8 @@ def test_each_shape_catches_its_violation(
     ]
     # the chunk validator (Oxigraph pre-check, the vocabulary it reaches) reports the same
     assert ChunkValidator(mini_vocab).validate([graph]) == result
+    # and so does its quick check from N-Triples, which hands the chunk on to pySHACL
+    assert ChunkValidator(mini_vocab).check([graph.serialize(format="nt")]) == result
 
 
 def test_membership_without_side_in_registry(mini: ArticleClaims, mini_vocab: Vocabulary) -> None:
@@ -210,3 +212,67 @@ def test_violations_that_differ_only_in_a_missing_field_sort() -> None:
         [ValidationResult(False, (with_value,)), ValidationResult(False, (without, with_value))]
     )
     assert merged.violations == (without, with_value)
+
+
+def test_a_conforming_chunk_is_passed_without_pyshacl(
+    mini: ArticleClaims,
+    seed: ArticleClaims,
+    mini_vocab: Vocabulary,
+    seed_vocab: Vocabulary,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import stancegraph.rdf.validate as validate_module
+    from stancegraph.rdf.build import article_ntriples
+
+    validators = [
+        (ChunkValidator(mini_vocab), [article_ntriples(mini)] * 2),
+        (ChunkValidator(seed_vocab), [article_ntriples(seed)]),
+    ]
+    for validator, texts in validators:
+        assert validator.validate([Graph().parse(data=t, format="nt") for t in texts]).conforms
+
+    def no_pyshacl(*_: object) -> None:
+        raise AssertionError("pySHACL ran on a chunk the queries pass")
+
+    monkeypatch.setattr(validate_module, "_check", no_pyshacl)
+    for validator, texts in validators:
+        assert validator.check(texts).conforms
+        assert validator.validate_vocabulary().conforms
+        assert validator.check(texts[:1]).conforms
+
+
+def test_the_quick_check_leaves_no_chunk_behind(
+    mini: ArticleClaims, mini_vocab: Vocabulary
+) -> None:
+    from stancegraph.rdf.build import article_ntriples
+
+    validator = ChunkValidator(mini_vocab)
+    broken = article_to_graph(mini)
+    _drop(SG.side)(broken)
+    clean = article_ntriples(mini)
+    assert validator.check([clean]).conforms
+    assert not validator.check([broken.serialize(format="nt")]).conforms
+    assert validator.check([clean]).conforms
+
+
+def test_the_quick_check_stands_aside_for_shapes_it_cannot_compile(
+    mini: ArticleClaims, mini_vocab: Vocabulary
+) -> None:
+    from stancegraph.rdf.build import article_ntriples
+    from stancegraph.rdf.validate import load_shapes
+
+    shapes = load_shapes()
+    strict = URIRef("https://example.org/shapes#PositionPattern")
+    shapes.parse(
+        data=f"""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <{strict}> a sh:NodeShape ; sh:targetClass <{SG.Claim}> ;
+            sh:property [ sh:path <{SG.cue}> ; sh:minCount 1 ; sh:pattern "^zz" ] .
+        """,
+        format="turtle",
+    )
+    validator = ChunkValidator(mini_vocab, shapes=shapes)
+    assert validator._queries is None
+    result = validator.check([article_ntriples(mini)])
+    assert not result.conforms
+    assert result == validate_graph(article_to_graph(mini), mini_vocab, shapes=shapes)

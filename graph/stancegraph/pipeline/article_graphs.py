@@ -23,14 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from stancegraph import __version__
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.errors import OutputError
 from stancegraph.namespaces import article_graph_iri
 from stancegraph.pipeline.manifest import content_digest
-from stancegraph.rdf.build import article_triples, graph_of, ntriples_of, sides_used
+from stancegraph.rdf.build import article_triples, ntriples_of, sides_used
 from stancegraph.rdf.files import trig_body, trig_header
 from stancegraph.rdf.lines import rdf_lines
 from stancegraph.textio import write_atomic
@@ -124,9 +123,9 @@ class GraphCache:
         *,
         sides: Mapping[str, Side],
         issues: Mapping[str, Issue],
-    ) -> tuple[ArticleGraph, Graph | None]:
-        """*article*'s graph, read back when it is kept, else built and kept; and the
-        rdflib graph when it was built here (None when read back)."""
+    ) -> tuple[ArticleGraph, str]:
+        """*article*'s graph, read back when it is kept, else built and kept; and its
+        N-Triples (sorted lines)."""
         key = self.key(article, sides, issues)
         self._used.add(key)
         iri = str(article_graph_iri(article.data.article.id))
@@ -135,13 +134,11 @@ class GraphCache:
         except (OSError, UnicodeDecodeError):
             text = None
         if text and _well_formed(text):
-            return ArticleGraph(iri=iri, digest=content_digest(text), key=key, built=False), None
-        triples = article_triples(article, sides=sides, issues=issues)
-        text = ntriples_of(triples)
-        graph = graph_of(triples)
+            return ArticleGraph(iri=iri, digest=content_digest(text), key=key, built=False), text
+        text = ntriples_of(article_triples(article, sides=sides, issues=issues))
         write_atomic(self._path(key, ".nt"), text)
         self._path(key, ".trig").unlink(missing_ok=True)
-        return ArticleGraph(iri=iri, digest=content_digest(text), key=key, built=True), graph
+        return ArticleGraph(iri=iri, digest=content_digest(text), key=key, built=True), text
 
     def ntriples(self, graph: ArticleGraph) -> str:
         """The N-Triples of *graph* (sorted lines)."""
@@ -177,7 +174,7 @@ class GraphCache:
 
 def build_graphs(
     articles: Iterable[ArticleClaims], vocabulary: Vocabulary, cache: GraphCache
-) -> Iterator[tuple[ArticleGraph, Graph | None]]:
+) -> Iterator[tuple[ArticleGraph, str]]:
     """Each article's graph through *cache*, in the order of *articles* (see
     :meth:`GraphCache.build`), describing the gazetteer sides and emergent issues it uses."""
     kept = list(articles)

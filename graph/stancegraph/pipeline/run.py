@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
-
 from stancegraph.analysis.coverage import Coverage
 from stancegraph.analysis.result import AnalysisOptions
 from stancegraph.claims.io import CLAIMS_SUFFIX, ArticleClaims
@@ -299,22 +297,17 @@ def _build_and_check(
     graphs: list[ArticleGraph] = []
     changed: list[str] = []
     results: list[ValidationResult] = []
-    chunk: list[tuple[ArticleGraph, Graph | None]] = []
+    chunk: list[str] = []
 
     def check() -> None:
-        texts = [cache.ntriples(graph) for graph, _ in chunk]
-        rdf = [
-            built if built is not None else Graph().parse(data=text, format="nt")
-            for (_, built), text in zip(chunk, texts, strict=True)
-        ]
-        results.append(validator.validate(rdf, "".join(texts)))
+        results.append(validator.check(chunk))
         chunk.clear()
 
-    for graph, built in build_graphs(articles, vocabulary, cache):
+    for graph, text in build_graphs(articles, vocabulary, cache):
         graphs.append(graph)
         if previous is None or previous.is_changed(graph.iri, graph.digest, base_digest):
             changed.append(graph.iri)
-            chunk.append((graph, built))
+            chunk.append(text)
             if len(chunk) == CHUNK_ARTICLES:
                 check()
     if chunk:

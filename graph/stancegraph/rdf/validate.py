@@ -11,6 +11,12 @@ the time of a check. The validator first asks Oxigraph that target query, on
 the same data: when it finds no focus node, the shape has nothing to check
 and is left out of that chunk's pySHACL run; when it finds some, pySHACL runs
 with every shape, so what it reports is always pySHACL's own.
+
+Most chunks conform, and to learn that needs no pySHACL at all:
+:meth:`ChunkValidator.check` first asks Oxigraph the shapes compiled into
+``ASK`` queries (:mod:`stancegraph.rdf.shape_queries`), which never pass what
+pySHACL fails; only a chunk where one of them finds something is parsed into
+rdflib and checked by pySHACL, for its report.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from rdflib.term import Node
 
 from stancegraph.namespaces import CLAIM, bind_prefixes
 from stancegraph.rdf.files import union_graph
+from stancegraph.rdf.shape_queries import compile_shapes
 from stancegraph.vocab.files import SHAPES_FILE, ontology_path, read_turtle
 from stancegraph.vocab.model import Vocabulary
 
@@ -175,6 +182,7 @@ class ChunkValidator:
         self.vocabulary = vocabulary
         self.shapes = shapes if shapes is not None else load_shapes()
         self._targets = _sparql_targets(self.shapes)
+        self._queries = compile_shapes(self.shapes)
         self._variants: dict[frozenset[Node], Graph] = {}
         self._store: ox.Store | None = None
         self._data = ox.NamedNode("urn:stancegraph:validate:chunk")
@@ -210,7 +218,29 @@ class ChunkValidator:
 
     def validate_vocabulary(self) -> ValidationResult:
         """Validate the vocabulary graph on its own (what the chunks leave out)."""
+        if self._queries is not None and not self._queries.may_violate(self._oxigraph()):
+            return ValidationResult(conforms=True, violations=())
         return validate_graph(Graph(), self.vocabulary, shapes=self.shapes)
+
+    def check(self, texts: Sequence[str]) -> ValidationResult:
+        """Validate the article graphs given as N-Triples *texts* together, as
+        :meth:`validate` does: first by the shapes' queries on Oxigraph (with the whole
+        vocabulary beside the chunk, which can only add focus nodes), and only when one
+        of them finds something, by pySHACL on the graphs parsed into rdflib."""
+        ntriples = "".join(texts)
+        if self._queries is not None:
+            store = self._oxigraph()
+            store.bulk_load(
+                ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=self._data
+            )
+            try:
+                suspect = self._queries.may_violate(store)
+            finally:
+                store.remove_graph(self._data)
+            if not suspect:
+                return ValidationResult(conforms=True, violations=())
+        graphs = [Graph().parse(data=text, format="nt") for text in texts]
+        return self.validate(graphs, ntriples)
 
     def _oxigraph(self) -> ox.Store:
         if self._store is None:
