@@ -276,3 +276,15 @@ def test_the_quick_check_stands_aside_for_shapes_it_cannot_compile(
     result = validator.check([article_ntriples(mini)])
     assert not result.conforms
     assert result == validate_graph(article_to_graph(mini), mini_vocab, shapes=shapes)
+
+
+def test_validate_graph_passes_conforming_data_without_pyshacl(
+    seed: ArticleClaims, seed_vocab: Vocabulary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stancegraph.rdf.validate as validate_module
+
+    def no_pyshacl(*_: object) -> None:
+        raise AssertionError("pySHACL ran on data the queries pass")
+
+    monkeypatch.setattr(validate_module, "_check", no_pyshacl)
+    assert validate_graph(article_to_graph(seed), seed_vocab).conforms

@@ -28,6 +28,13 @@ Supported (everything ``ontology/shapes.ttl`` uses, and more):
 * ``sh:deactivated``, and ``sh:severity`` (only violations count, as in
   :func:`~stancegraph.rdf.validate.validate_graph`).
 
+SPARQL-based constraints and targets run on Oxigraph, which follows the SPARQL
+standard; rdflib's engine, under pySHACL, departs from it in places (it calls
+``"abc" > 5`` true, where the standard has a type error, and takes an ill-typed
+``"abc"^^xsd:integer`` as numeric). A shape whose own SPARQL leans on such a
+place can be judged differently by the two: write it so it does not (the
+packaged shapes test offsets with ``isNumeric`` before comparing them).
+
 Anything else (``sh:or``, ``sh:pattern``, ``sh:closed``, SHACL rules, custom
 constraint components, ...) makes :func:`compile_shapes` return ``None``: the
 caller then always runs pySHACL.

@@ -322,13 +322,28 @@ def merge_results(results: Iterable[ValidationResult]) -> ValidationResult:
 
 
 def validate_graph(
-    data: Graph | Dataset, vocabulary: Vocabulary, *, shapes: Graph | None = None
+    data: Graph | Dataset,
+    vocabulary: Vocabulary,
+    *,
+    shapes: Graph | None = None,
+    quick: bool = True,
 ) -> ValidationResult:
-    """Validate *data* (with *vocabulary*'s graph beside it) against the shapes."""
+    """Validate *data* (with *vocabulary*'s graph beside it) against the shapes: with
+    *quick*, first by the shapes' queries on Oxigraph, and by pySHACL, for its report,
+    only when one of them finds something (or the shapes hold what the queries cannot
+    check); without, by pySHACL alone."""
     source = union_graph(data) if isinstance(data, Dataset) else data
-    return _check(
-        _union([source, vocabulary.graph]), shapes if shapes is not None else load_shapes()
-    )
+    shapes = shapes if shapes is not None else load_shapes()
+    queries = compile_shapes(shapes) if quick else None
+    if queries is not None:
+        store = ox.Store()
+        for graph in (source, vocabulary.graph):
+            store.bulk_load(
+                graph.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES
+            )
+        if not queries.may_violate(store):
+            return ValidationResult(conforms=True, violations=())
+    return _check(_union([source, vocabulary.graph]), shapes)
 
 
 def _union(sources: Iterable[Iterable[tuple[Node, Node, Node]]]) -> Graph:
