@@ -31,6 +31,7 @@ __all__ = [
     "load_claims",
     "parse_claims",
     "sha256_text",
+    "with_article_text",
 ]
 
 
@@ -164,7 +165,13 @@ def load_claims(path: Path) -> ArticleClaims:
     """Load and fully check the claims file at *path* and the article text it names."""
     path = Path(path)
     source = read_text(path, what="claims file")
-    data = parse_claims(source, name=str(path))
+    return with_article_text(parse_claims(source, name=str(path)), path)
+
+
+def with_article_text(data: ClaimsFile, path: Path) -> ArticleClaims:
+    """*data*, the claims file at *path* as parsed, with the article text it names, the
+    text checked against its SHA-256 and every span against the text."""
+    path = Path(path)
     text_path = (path.parent / data.article.text_file).resolve()
     try:
         text = read_text(text_path, what="article text")

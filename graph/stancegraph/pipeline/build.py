@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset
 
-from stancegraph.claims.io import ArticleClaims, load_claims
+from stancegraph.claims.io import ArticleClaims, load_claims, with_article_text
+from stancegraph.claims.model import ClaimsFile
 from stancegraph.errors import InputError
 from stancegraph.rdf.build import claims_to_dataset, sides_used
 from stancegraph.rdf.files import write_rdf
@@ -34,11 +35,20 @@ class BuildResult:
     claims: int
 
 
-def load_checked_claims(paths: Iterable[Path], vocabulary: Vocabulary) -> list[ArticleClaims]:
-    """Load every claims file in *paths* and check its ids against *vocabulary*."""
+def load_checked_claims(
+    paths: Iterable[Path],
+    vocabulary: Vocabulary,
+    *,
+    parsed: Mapping[Path, ClaimsFile] | None = None,
+) -> list[ArticleClaims]:
+    """Load every claims file in *paths* and check its ids against *vocabulary*; a file
+    in *parsed* (just written from that data) is not parsed again, only its article
+    text read and checked."""
     articles = []
+    parsed = parsed or {}
     for path in paths:
-        article = load_claims(Path(path))
+        data = parsed.get(Path(path))
+        article = load_claims(Path(path)) if data is None else with_article_text(data, path)
         check_claims_vocabulary(article, vocabulary)
         articles.append(article)
     return articles

@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from stancegraph import __version__
 from stancegraph.claims.io import CLAIMS_SUFFIX, claims_to_yaml
-from stancegraph.claims.model import Coder
+from stancegraph.claims.model import ClaimsFile, Coder
 from stancegraph.errors import InputError
 from stancegraph.extract.assemble import CODER_NAME, AssembledArticle
 from stancegraph.extract.emergent.assign import assign_emergent, gazetteer_aliases
@@ -65,6 +65,9 @@ class ExtractResult:
     row: int | None = None
     #: Whether the extraction was read back from the cache rather than run again.
     reused: bool = False
+    #: The claims written (what reading *claims_file* back gives), for a caller that
+    #: goes on with them (``run``) without parsing the file again.
+    data: ClaimsFile | None = field(default=None, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -193,6 +196,7 @@ def _write_all(
                 len(data.actors),
                 row=item.item.row,
                 reused=item.reused,
+                data=data,
             )
         )
     members = {

@@ -15,6 +15,7 @@ from pathlib import Path
 from stancegraph.analysis.coverage import Coverage
 from stancegraph.analysis.result import AnalysisOptions
 from stancegraph.claims.io import CLAIMS_SUFFIX, ArticleClaims
+from stancegraph.claims.model import ClaimsFile
 from stancegraph.errors import InputError, NonConformingError, RDFError
 from stancegraph.evaluate.render import render_scores
 from stancegraph.extract.extractor import Extractor
@@ -129,6 +130,7 @@ def run(
         a for a in corpus.articles if a.row is not None or not claims_file_for(a.origin).exists()
     )
     extracted: list[Path] = []
+    fresh: dict[Path, ClaimsFile] = {}  # what extraction wrote, not parsed again
     reused = 0
     if todo:
         progress(f"extracting claims from {len(todo)} article(s)")
@@ -142,6 +144,7 @@ def run(
             scheduler=scheduler,
         )
         extracted = [r.claims_file for r in results]
+        fresh = {r.claims_file: r.data for r in results if r.data is not None}
         reused = sum(r.reused for r in results)
     earlier = read_manifest(out)
     previous_files = earlier.files if earlier else ()
@@ -158,7 +161,7 @@ def run(
     if extracted:  # with the emergent issues extraction grew from these claims
         vocabulary = vocabulary_for_claims(files, vocab)
     progress("building and checking RDF, an article at a time")
-    coded = load_checked_claims(files, vocabulary)
+    coded = load_checked_claims(files, vocabulary, parsed=fresh)
     check_unique_articles(coded)
     vocabulary_digest = content_digest(vocabulary.graph.serialize(format="nt"))
     store_path = out / "store"
