@@ -177,6 +177,35 @@ _CASES = {
         "ex:a ex:p 1, 2 .",
         "ex:a ex:p 1, 2, 3, 4 .",
     ),
+    "exactly one value of a predicate, too many": (
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; "
+        "sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:maxCount 1 ] .",
+        "ex:a ex:p 1 .",
+        "ex:a ex:p 1, 2 .",
+    ),
+    "exactly one value of a predicate, none": (
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; "
+        "sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:maxCount 1 ] .",
+        "ex:a ex:p 1 .",
+        "ex:a ex:q 1 .",
+    ),
+    "exactly one value along a sequence, none": (
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; "
+        "sh:property [ sh:path ( ex:p ex:q ) ; sh:minCount 1 ; sh:maxCount 1 ] .",
+        "ex:a ex:p ex:b . ex:b ex:q 1 .",
+        "ex:a ex:p ex:b .",
+    ),
+    "exactly one value along a sequence, too many": (
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; "
+        "sh:property [ sh:path ( ex:p ex:q ) ; sh:minCount 1 ; sh:maxCount 1 ] .",
+        "ex:a ex:p ex:b . ex:b ex:q 1 .",
+        "ex:a ex:p ex:b, ex:c . ex:b ex:q 1 . ex:c ex:q 2 .",
+    ),
+    "no value at all": (
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:maxCount 0 ] .",
+        "ex:a ex:q 1 .",
+        "ex:a ex:p 1 .",
+    ),
     "subjects-of target, datatype": (
         "ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:p ; "
         "sh:property [ sh:path ex:p ; sh:datatype xsd:integer ] .",

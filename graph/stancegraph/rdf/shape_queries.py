@@ -72,6 +72,8 @@ _KNOWN = frozenset(
         SH.maxExclusive, SH.node, RDFS.label, RDFS.comment,
     }
 )  # fmt: skip
+#: A path that is one predicate IRI, as :meth:`_Compiler.path` writes it.
+_PREDICATE = re.compile(r"<[^<>\s]*>")
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 #: Kinds of shapes graph content that change what pySHACL does beyond the constraints.
 _UNSUPPORTED_TYPES = frozenset(
@@ -283,9 +285,15 @@ class _Compiler:
                 return f"{focus(this)} BIND (?{this} AS ?{value})"
             return f"{focus(this)} ?{this} {path} ?{value} ."
 
+        # counts of 0 and 1 on a plain predicate, the usual ones, as patterns rather than
+        # groups (Oxigraph answers them by index look-ups; over a sequence path it would
+        # not, and the group is faster)
+        simple = path is not None and _PREDICATE.fullmatch(path) is not None
         for count in g.objects(shape, SH.minCount):
             n = _integer(count)
-            if path is not None and n > 0:
+            if simple and n == 1:
+                yield f"{focus(f)} FILTER NOT EXISTS {{ ?{f} {path} ?{v} }}"
+            elif path is not None and n > 0:
                 yield (
                     f"{{ SELECT ?{f} WHERE {{ {focus(f)} OPTIONAL {{ ?{f} {path} ?{v} }} }} "
                     f"GROUP BY ?{f} HAVING (COUNT(DISTINCT ?{v}) < {n}) }}"
@@ -294,10 +302,19 @@ class _Compiler:
                 yield focus(f)
         for count in g.objects(shape, SH.maxCount):
             n = _integer(count)
-            yield (
-                f"{{ SELECT ?{f} WHERE {{ {values(f, v)} }} GROUP BY ?{f} "
-                f"HAVING (COUNT(DISTINCT ?{v}) > {n}) }}"
-            )
+            if simple and n == 0:
+                yield f"{focus(f)} ?{f} {path} ?{v} ."
+            elif simple and n == 1:
+                w = self.fresh("v")
+                yield (
+                    f"{focus(f)} ?{f} {path} ?{v} . ?{f} {path} ?{w} . "
+                    f"FILTER (!sameTerm(?{v}, ?{w}))"
+                )
+            else:
+                yield (
+                    f"{{ SELECT ?{f} WHERE {{ {values(f, v)} }} GROUP BY ?{f} "
+                    f"HAVING (COUNT(DISTINCT ?{v}) > {n}) }}"
+                )
         for value in g.objects(shape, SH.hasValue):
             if path is not None:
                 yield f"{focus(f)} FILTER NOT EXISTS {{ ?{f} {path} {_token(value)} }}"
