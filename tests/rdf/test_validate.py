@@ -288,3 +288,27 @@ def test_validate_graph_passes_conforming_data_without_pyshacl(
 
     monkeypatch.setattr(validate_module, "_check", no_pyshacl)
     assert validate_graph(article_to_graph(seed), seed_vocab).conforms
+
+
+def test_what_oxigraph_cannot_read_is_left_to_pyshacl(
+    mini: ArticleClaims, mini_vocab: Vocabulary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stancegraph.rdf.build import article_ntriples
+
+    # rdflib takes an IRI with a space; N-Triples and Oxigraph do not
+    odd = Graph()
+    odd.add((URIRef("http://example.org/a b"), URIRef("http://example.org/p"), Literal("x")))
+    assert validate_graph(odd, mini_vocab).conforms
+    validator = ChunkValidator(mini_vocab)
+    with pytest.raises(SyntaxError):
+        validator._oxigraph('<http://example.org/a b> <http://example.org/p> "x" .\n')
+    # a chunk Oxigraph cannot read goes to pySHACL, which gives the verdict
+    broken = article_to_graph(mini)
+    _drop(SG.side)(broken)
+
+    def unreadable(*_: object) -> None:
+        raise SyntaxError("unreadable")
+
+    monkeypatch.setattr(validator, "_oxigraph", unreadable)
+    assert validator.check([article_ntriples(mini)]).conforms
+    assert not validator.check([broken.serialize(format="nt")]).conforms

@@ -228,8 +228,13 @@ class ChunkValidator:
         vocabulary beside the chunk, which can only add focus nodes), and only when one
         of them finds something, by pySHACL on the graphs parsed into rdflib."""
         ntriples = "".join(texts)
-        if self._queries is not None and not self._queries.may_violate(self._oxigraph(ntriples)):
-            return ValidationResult(conforms=True, violations=())
+        if self._queries is not None:
+            try:
+                store = self._oxigraph(ntriples)
+            except (SyntaxError, ValueError, OSError):
+                store = None  # what Oxigraph cannot read, pySHACL judges (or names)
+            if store is not None and not self._queries.may_violate(store):
+                return ValidationResult(conforms=True, violations=())
         graphs = [Graph().parse(data=text, format="nt") for text in texts]
         return self.validate(graphs, ntriples)
 
@@ -262,7 +267,10 @@ class ChunkValidator:
         """The shapes to run on the chunk *ntriples*: all, less those with no focus node."""
         if not self._targets:
             return self.shapes
-        store = self._oxigraph(ntriples)
+        try:
+            store = self._oxigraph(ntriples)
+        except (SyntaxError, ValueError, OSError):
+            return self.shapes  # what Oxigraph cannot read: every shape, by pySHACL
         empty = frozenset(t.shape for t in self._targets if not self._selects(store, t))
         if not empty:
             return self.shapes
@@ -328,14 +336,23 @@ def validate_graph(
     shapes = shapes if shapes is not None else load_shapes()
     queries = compile_shapes(shapes) if quick else None
     if queries is not None:
-        store = ox.Store()
-        for graph in (source, vocabulary.graph):
-            store.bulk_load(
-                graph.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES
-            )
-        if not queries.may_violate(store):
+        store = _as_oxigraph([source, vocabulary.graph])
+        if store is not None and not queries.may_violate(store):
             return ValidationResult(conforms=True, violations=())
     return _check(_union([source, vocabulary.graph]), shapes)
+
+
+def _as_oxigraph(graphs: Iterable[Graph]) -> ox.Store | None:
+    """An in-memory store of *graphs*, or None when one holds what N-Triples or Oxigraph
+    cannot take (rdflib lets an IRI with a space in, for one): pySHACL judges that."""
+    store = ox.Store()
+    try:
+        for graph in graphs:
+            text = graph.serialize(format="nt").encode("utf-8")
+            store.bulk_load(text, format=ox.RdfFormat.N_TRIPLES)
+    except Exception:  # rdflib raises plain Exception for an IRI it cannot write
+        return None
+    return store
 
 
 def _union(sources: Iterable[Iterable[tuple[Node, Node, Node]]]) -> Graph:
