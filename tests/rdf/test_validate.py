@@ -300,14 +300,13 @@ def test_what_oxigraph_cannot_read_is_left_to_pyshacl(
     odd.add((URIRef("http://example.org/a b"), URIRef("http://example.org/p"), Literal("x")))
     assert validate_graph(odd, mini_vocab).conforms
     validator = ChunkValidator(mini_vocab)
-    with pytest.raises(SyntaxError):
-        validator._oxigraph('<http://example.org/a b> <http://example.org/p> "x" .\n')
+    assert validator._oxigraph('<http://example.org/a b> <http://example.org/p> "x" .\n') is None
     # a chunk Oxigraph cannot read goes to pySHACL, which gives the verdict
     broken = article_to_graph(mini)
     _drop(SG.side)(broken)
 
     def unreadable(*_: object) -> None:
-        raise SyntaxError("unreadable")
+        return None
 
     monkeypatch.setattr(validator, "_oxigraph", unreadable)
     assert validator.check([article_ntriples(mini)]).conforms

@@ -218,9 +218,11 @@ class ChunkValidator:
 
     def validate_vocabulary(self) -> ValidationResult:
         """Validate the vocabulary graph on its own (what the chunks leave out)."""
-        if self._queries is not None and not self._queries.may_violate(self._oxigraph()):
-            return ValidationResult(conforms=True, violations=())
-        return validate_graph(Graph(), self.vocabulary, shapes=self.shapes)
+        if self._queries is not None:
+            store = self._oxigraph()
+            if store is not None and not self._queries.may_violate(store):
+                return ValidationResult(conforms=True, violations=())
+        return validate_graph(Graph(), self.vocabulary, shapes=self.shapes, quick=False)
 
     def check(self, texts: Sequence[str]) -> ValidationResult:
         """Validate the article graphs given as N-Triples *texts* together, as
@@ -229,31 +231,32 @@ class ChunkValidator:
         of them finds something, by pySHACL on the graphs parsed into rdflib."""
         ntriples = "".join(texts)
         if self._queries is not None:
-            try:
-                store = self._oxigraph(ntriples)
-            except (SyntaxError, ValueError, OSError):
-                store = None  # what Oxigraph cannot read, pySHACL judges (or names)
+            store = self._oxigraph(ntriples)
             if store is not None and not self._queries.may_violate(store):
                 return ValidationResult(conforms=True, violations=())
         graphs = [Graph().parse(data=text, format="nt") for text in texts]
         return self.validate(graphs, ntriples)
 
-    def _oxigraph(self, ntriples: str | None = None) -> ox.Store:
+    def _oxigraph(self, ntriples: str | None = None) -> ox.Store | None:
         """A new in-memory store of the vocabulary and the chunk *ntriples* (in a graph
-        of its own). A store per chunk: one store loaded and emptied chunk after chunk
-        kept growing (about 30 MB a chunk of 50 news articles, never given back)."""
+        of its own), or None when Oxigraph cannot read them (pySHACL then judges, or
+        names the problem). A store per chunk: one store loaded and emptied chunk after
+        chunk kept growing (about 30 MB a chunk of 50 news articles, never given back)."""
         if self._vocabulary_nt is None:
             self._vocabulary_nt = self.vocabulary.graph.serialize(format="nt").encode("utf-8")
         store = ox.Store()
-        store.bulk_load(
-            self._vocabulary_nt,
-            format=ox.RdfFormat.N_TRIPLES,
-            to_graph=ox.NamedNode("urn:stancegraph:validate:vocabulary"),
-        )
-        if ntriples:
+        try:
             store.bulk_load(
-                ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=self._data
+                self._vocabulary_nt,
+                format=ox.RdfFormat.N_TRIPLES,
+                to_graph=ox.NamedNode("urn:stancegraph:validate:vocabulary"),
             )
+            if ntriples:
+                store.bulk_load(
+                    ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=self._data
+                )
+        except (SyntaxError, ValueError, OSError):
+            return None
         return store
 
     @staticmethod
@@ -267,9 +270,8 @@ class ChunkValidator:
         """The shapes to run on the chunk *ntriples*: all, less those with no focus node."""
         if not self._targets:
             return self.shapes
-        try:
-            store = self._oxigraph(ntriples)
-        except (SyntaxError, ValueError, OSError):
+        store = self._oxigraph(ntriples)
+        if store is None:
             return self.shapes  # what Oxigraph cannot read: every shape, by pySHACL
         empty = frozenset(t.shape for t in self._targets if not self._selects(store, t))
         if not empty:
