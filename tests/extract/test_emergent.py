@@ -412,6 +412,44 @@ def test_a_stricter_threshold_merges_less() -> None:
     assert len(group_claims(phrases, threshold=0.9)) == 2
 
 
+def test_kept_issues_come_back_as_they_were() -> None:
+    issues = group_claims(TWO_SIDES, aliases=ALIASES)
+    assert group_claims(TWO_SIDES, aliases=ALIASES, keep=issues) == issues
+
+
+def test_kept_issues_take_in_new_claims_but_never_merge_with_each_other() -> None:
+    kept = [
+        EmergentIssue("emergent-aid", "aid", None, ("kosovo#1",)),
+        EmergentIssue("emergent-relief", "relief", None, ("serbia#4",)),
+    ]
+    new = dict(TWO_SIDES) | {"new#1": ("humanitarian access to gaza",)}
+    issues = {i.id: i for i in group_claims(new, aliases=ALIASES, keep=kept)}
+    # a fresh grouping merges kosovo#1 and serbia#4; kept apart, they stay apart
+    assert issues["emergent-aid"] == EmergentIssue(
+        "emergent-aid", "aid", None, ("kosovo#1", "new#1")
+    )
+    assert issues["emergent-relief"].members == ("serbia#4",)
+    # the claims of no kept issue are grouped as ever
+    dam = [i for i in issues.values() if i.members == ("egypt#2", "ethiopia#3")]
+    assert len(dam) == 1 and "dam" in dam[0].label
+
+
+def test_a_new_issue_never_takes_a_kept_id_and_a_kept_one_without_claims_is_gone() -> None:
+    kept = [
+        EmergentIssue("emergent-ceasefire", "ceasefire", "defense", ("a",)),
+        EmergentIssue("emergent-gone", "gone", None, ("deleted#1",)),
+    ]
+    issues = group_claims(
+        {"a": ("ceasefire",), "b": ("ceasefire",)},
+        context={"a": ("gaza",), "b": ("sudan", "darfur")},
+        keep=kept,
+    )
+    ids = {i.members: i.id for i in issues}
+    assert ids == {("a",): "emergent-ceasefire", ("b",): ids["b",]}
+    assert ids["b",].startswith("emergent-ceasefire-")
+    assert all(i.id != "emergent-gone" for i in issues)
+
+
 def test_the_topics_are_cap_top_concepts_of_the_scheme(seed_vocab: Vocabulary) -> None:
     tops = {issue.id for issue in seed_vocab.issues.values() if issue.top}
     assert set(load_lexicon().topics) <= tops

@@ -50,5 +50,8 @@ def test_entries_round_trip_and_bad_ones_are_misses(tmp_path: Path) -> None:
     assert (cache.hits, cache.misses) == (1, 2)
     other = cache.key(_source("y"), "a.txt")
     cache.put(other, assembled)
-    (tmp_path / "stale.json").write_text("{}", encoding="utf-8")
-    assert cache.prune() == 1 and not (tmp_path / "stale.json").exists()
+    stale = tmp_path / f"{'0' * 64}.json"  # an entry of an earlier run's article
+    stale.write_text("{}", encoding="utf-8")
+    (tmp_path / "emergent-groups.json").write_text("{}", encoding="utf-8")
+    assert cache.prune() == 1 and not stale.exists()
+    assert (tmp_path / "emergent-groups.json").exists(), "only entries are pruned"

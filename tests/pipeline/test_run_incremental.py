@@ -1,6 +1,7 @@
 """``run`` again on a corpus: unchanged articles are not extracted, checked or loaded
-again; changed ones replace their own graph; deleted ones leave nothing behind; and the
-outputs are always the bytes a fresh run gives."""
+again; changed ones replace their own claims and graph; deleted ones leave nothing
+behind; unchanged articles keep their emergent issues; ``regroup`` gives the bytes of a
+fresh run."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from stancegraph.pipeline import run as run_module
+from stancegraph.pipeline.emergent_state import STATE_FILE
 from stancegraph.pipeline.extract_cache import CACHE_FOLDER
 from stancegraph.pipeline.manifest import MANIFEST_FILE
 from stancegraph.pipeline.run import run
@@ -41,6 +43,11 @@ def _snapshot(out: Path) -> dict[str, bytes]:
         if path.is_file():
             files[path.relative_to(out).as_posix()] = path.read_bytes()
     return files
+
+
+def _entries(out: Path) -> int:
+    """How many extractions the cache keeps (not counting the grouping's state)."""
+    return sum(1 for p in (out / CACHE_FOLDER).glob("*.json") if p.name != STATE_FILE)
 
 
 def _store(out: Path) -> list[str]:
@@ -103,7 +110,7 @@ def test_an_unchanged_corpus_is_neither_extracted_checked_nor_loaded_again(
     assert _snapshot(out) == first[2]
     assert [p.stat().st_mtime_ns for p in claims] == stamps, "unchanged files are not rewritten"
     assert _store(out) == before
-    assert len(list((out / CACHE_FOLDER).glob("*.json"))) == 3
+    assert _entries(out) == 3
 
 
 def test_a_changed_article_replaces_only_its_graph_and_equals_a_fresh_run(
@@ -132,7 +139,7 @@ def test_a_deleted_article_leaves_no_graph_claims_file_or_cache_entry(
     result = run(articles, out)
     assert result.articles == 2
     assert not (out / "claims" / "mini.claims.yaml").exists()
-    assert len(list((out / CACHE_FOLDER).glob("*.json"))) == 2
+    assert _entries(out) == 2
     fresh = tmp_path / "fresh"
     run(articles, fresh)
     assert _snapshot(out) == _snapshot(fresh)
@@ -145,9 +152,9 @@ def test_a_damaged_cache_entry_or_manifest_only_costs_the_work_again(
     first: tuple[Path, Path, dict[str, bytes]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     articles, out = _copy_run(first, tmp_path)
-    for entry in (out / CACHE_FOLDER).glob("*.json"):
-        entry.write_text("{not json", encoding="utf-8")
-        break
+    entry = min(p for p in (out / CACHE_FOLDER).glob("*.json") if p.name != STATE_FILE)
+    entry.write_text("{not json", encoding="utf-8")
+    (out / CACHE_FOLDER / STATE_FILE).write_text("[1, 2", encoding="utf-8")
     (out / MANIFEST_FILE).write_bytes(b"\x00\xff garbage")
     spy = _Spy(monkeypatch, extract=True)
     run(articles, out)
@@ -194,3 +201,58 @@ def test_a_text_with_unicode_line_separators_is_loaded_and_kept(
     spy = _Spy(monkeypatch, extract=False)
     assert run(articles, out).loaded == 0
     assert spy.validated == [] and spy.loaded == []
+
+
+def _issues(claims_file: Path) -> list[str]:
+    from stancegraph.claims.io import load_claims
+
+    return [c.issue for c in load_claims(claims_file).data.claims]
+
+
+def test_unchanged_articles_keep_their_issues_and_their_claims_files_as_written(
+    first: tuple[Path, Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    articles, out = _copy_run(first, tmp_path)
+    seed = out / "claims" / "seed.claims.yaml"
+    state_file = out / CACHE_FOLDER / STATE_FILE
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    # an issue of the seed's claims as an earlier run had grouped and named it
+    issue = next(i for i in state["issues"] if any(m.startswith("seed/") for m in i["members"]))
+    old_id = issue["id"]
+    issue["id"], issue["label"] = "emergent-kept-by-an-earlier-run", "kept by an earlier run"
+    state_file.write_text(json.dumps(state), encoding="utf-8")
+    seed.unlink()  # written again from its kept extraction, with the issues kept
+    (articles / "third.txt").write_text(
+        THIRD + '\n"We will not accept any tariff," Kovac said on Tuesday.\n', encoding="utf-8"
+    )
+    result = run(articles, out)
+    assert result.reused == 2
+    assert "emergent-kept-by-an-earlier-run" in _issues(seed)
+    assert old_id not in _issues(seed)
+    scheme = (out / "claims" / "emergent-issues.ttl").read_text(encoding="utf-8")
+    assert '"kept by an earlier run"@en' in scheme
+    kept = json.loads(state_file.read_text(encoding="utf-8"))
+    assert any(i["id"] == "emergent-kept-by-an-earlier-run" for i in kept["issues"])
+    # a fresh grouping of the same corpus, as a fresh run into an empty folder gives it
+    regrouped = run(articles, out, regroup=True)
+    assert regrouped.reused == 3
+    fresh = tmp_path / "fresh"
+    run(articles, fresh)
+    assert _snapshot(out) == _snapshot(fresh)
+    assert _store(out) == _store(fresh)
+
+
+def test_adding_an_article_leaves_the_claims_files_of_the_others_untouched(
+    tmp_path: Path,
+) -> None:
+    articles = _corpus(tmp_path / "articles")
+    (articles / "third.txt").unlink()
+    out = tmp_path / "out"
+    run(articles, out)
+    files = sorted((out / "claims").glob("*.claims.yaml"))
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
+    (articles / "third.txt").write_text(THIRD, encoding="utf-8")
+    result = run(articles, out)
+    assert (result.reused, result.articles) == (2, 3)
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files} == before
+    assert (out / "claims" / "third.claims.yaml").is_file()

@@ -37,6 +37,14 @@ def run_command(
     columns: ColumnsOption = None,
     workers: Annotated[int, typer.Option("--workers", "-j", help="Processes to extract with.")] = 1,
     scheduler: SchedulerOption = None,
+    regroup: Annotated[
+        bool,
+        typer.Option(
+            "--regroup",
+            help="Group the emergent issues of the whole corpus afresh instead of keeping "
+            "those of the last run for its unchanged articles.",
+        ),
+    ] = False,
 ) -> None:
     """Run everything: claims -> RDF -> validation -> store -> report."""
     from stancegraph.analysis.coverage import unresolved_text
@@ -54,6 +62,7 @@ def run_command(
             columns=parse_columns(columns or []),
             workers=workers,
             scheduler=scheduler,
+            regroup=regroup,
         )
     err_console.print(
         f"{result.articles} article(s), {result.claims} claim(s) -> {result.rdf}, {result.store} "

@@ -9,6 +9,7 @@ corpus is (a folder tree, exports, their bad rows) is :mod:`stancegraph.pipeline
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -30,6 +31,13 @@ from stancegraph.pipeline.corpus import (
     article_files,
     with_path_id,
 )
+from stancegraph.pipeline.emergent_state import (
+    ArticleState,
+    GroupState,
+    read_state,
+    unchanged_files,
+)
+from stancegraph.pipeline.manifest import file_digest
 from stancegraph.rdf.build import coder_iri
 from stancegraph.textio import write_if_changed
 from stancegraph.vocab.emergent import (
@@ -177,17 +185,52 @@ def _check_ids(done: Sequence[_Extracted]) -> None:
 
 
 def _write_all(
-    done: Sequence[_Extracted], topics: frozenset[str], *, keep_earlier: bool = True
-) -> list[ExtractResult]:
+    done: Sequence[_Extracted],
+    topics: frozenset[str],
+    *,
+    keep_earlier: bool = True,
+    keys: Sequence[str] = (),
+    state: GroupState | None = None,
+) -> tuple[list[ExtractResult], GroupState | None]:
     """Group the unclassified claims of all *done* articles into emergent issues, then
-    write each claims file and, per output folder, the generated scheme."""
+    write each claims file and, per output folder, the generated scheme.
+
+    With *keys* (each article's extraction key) and the *state* of an earlier run, the
+    issues of that run are kept (:mod:`~stancegraph.pipeline.emergent_state`) and the
+    claims file of an unchanged article is not written again; the state of this run
+    is returned (None without *keys*)."""
     _check_ids(done)
+    article_ids = [d.assembled.data.article.id for d in done]
+    keep = []
+    if state is not None and keys:
+        keep = state.kept(dict(zip(article_ids, keys, strict=True)))
     assigned = assign_emergent(
-        [d.assembled for d in done], aliases=gazetteer_aliases(load_gazetteer())
+        [d.assembled for d in done], aliases=gazetteer_aliases(load_gazetteer()), keep=keep
+    )
+    same = (
+        unchanged_files(
+            state,
+            [
+                (aid, key, file_digest(d.claims_file))
+                for aid, key, d in zip(article_ids, keys, done, strict=True)
+                if aid in state.articles
+            ],
+        )
+        if state is not None and keys
+        else set()
     )
     results = []
-    for item, data in zip(done, assigned.files, strict=True):
-        write_if_changed(item.claims_file, claims_to_yaml(data))
+    written: dict[str, ArticleState] = {}
+    for index, (item, data) in enumerate(zip(done, assigned.files, strict=True)):
+        aid = article_ids[index]
+        if state is not None and aid in same:
+            digest = state.articles[aid].claims  # its claims and their issues are as written
+        else:
+            text = claims_to_yaml(data).encode("utf-8")
+            write_if_changed(item.claims_file, text)
+            digest = hashlib.sha256(text).hexdigest()
+        if keys:
+            written[aid] = ArticleState(keys[index], digest)
         results.append(
             ExtractResult(
                 item.item.origin,
@@ -217,14 +260,17 @@ def _write_all(
         if keep_earlier:
             scheme += kept_from_earlier(folder / EMERGENT_FILE, ids)
         write_if_changed(folder / EMERGENT_FILE, scheme.serialize(format="turtle"))
-    return results
+    if not keys:
+        return results, None
+    fingerprint = state.fingerprint if state is not None else ""
+    return results, GroupState(fingerprint, assigned.issues, written)
 
 
 def extract_article(extractor: Extractor, article: Path, out: Path | None = None) -> ExtractResult:
     """Extract the claims of *article* into ``<out>/<stem>.claims.yaml`` (emergent issues
     grouped within the article alone; :func:`extract_files` groups across articles)."""
     done = [_extract_one(extractor, CorpusArticle(Path(article)), out)]
-    return _write_all(done, _topics(extractor.vocabulary))[0]
+    return _write_all(done, _topics(extractor.vocabulary))[0][0]
 
 
 def _topics(vocabulary: Vocabulary) -> frozenset[str]:
@@ -296,6 +342,7 @@ def extract_corpus(
     cache: Path | None = None,
     keep_earlier: bool = True,
     scheduler: str | None = None,
+    regroup: bool = False,
 ) -> list[ExtractResult]:
     """Extract the articles of *corpus* (:func:`~stancegraph.pipeline.corpus.find_corpus`)
     as :func:`extract_files` does, the claims files of a folder tree in the mirror of
@@ -316,6 +363,12 @@ def extract_corpus(
     its corpus, gives False). *scheduler* (a Dask scheduler's address) sends the
     extraction to that cluster instead of local processes
     (:mod:`stancegraph.pipeline.cluster`); the output is the same bytes.
+
+    With a *cache*, the emergent issues grouped are kept there too
+    (:mod:`~stancegraph.pipeline.emergent_state`): the next extraction into it keeps
+    the claims of unchanged articles on their issues and groups only the claims of new
+    and changed ones, joining the issues they fit; *regroup* groups every article
+    afresh instead.
     """
     if workers < 1:
         raise InputError(f"--workers {workers} is not a number of processes: give 1 or more")
@@ -390,8 +443,23 @@ def extract_corpus(
     if progress is not None:
         progress(len(jobs), len(jobs), None)
     done = [found[i] for i in range(len(jobs))]
-    results = _write_all(done, topics, keep_earlier=keep_earlier) if done else []
+    if not done:
+        return []
+    state = None
+    if kept is not None and not regroup:
+        state = read_state(kept.folder, kept.fingerprint)
+    if kept is not None and state is None:
+        state = GroupState(kept.fingerprint)
+    results, grouped = _write_all(
+        done,
+        topics,
+        keep_earlier=keep_earlier,
+        keys=[keys[i] for i in range(len(jobs))] if kept is not None else (),
+        state=state,
+    )
     if kept is not None:
+        if grouped is not None:
+            grouped.write(kept.folder)
         kept.prune()
     return results
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -36,6 +37,8 @@ __all__ = ["CACHE_FOLDER", "ExtractionCache", "extractor_fingerprint"]
 #: Where, under a run's output folder, the extraction cache lives.
 CACHE_FOLDER = Path("cache") / "extract"
 
+#: What an entry's name is (other files in the folder are not entries).
+_KEY = re.compile(r"[0-9a-f]{64}")
 #: The packages whose code decides what an extraction gives.
 _CODE_PACKAGES = ("extract", "claims", "vocab")
 
@@ -131,7 +134,7 @@ class ExtractionCache:
         removed = 0
         if self.folder.is_dir():
             for path in self.folder.glob("*.json"):
-                if path.stem not in kept:
+                if _KEY.fullmatch(path.stem) and path.stem not in kept:
                     path.unlink(missing_ok=True)
                     removed += 1
         return removed

@@ -100,6 +100,7 @@ def run(
     columns: Mapping[str, tuple[str, ...]] | None = None,
     workers: int = 1,
     scheduler: str | None = None,
+    regroup: bool = False,
 ) -> RunResult:
     """Run the pipeline on the folder tree (or export) *articles*, writing to the folder *out*.
 
@@ -115,7 +116,10 @@ def run(
     or no issue (the report says so too), and count the bad rows of exports skipped.
     *workers* local processes, or the Dask cluster at *scheduler*, extract the articles
     (:func:`~stancegraph.pipeline.extract.extract_corpus`); each article's extraction is
-    kept as it arrives, so a run stopped half-way resumes.
+    kept as it arrives, so a run stopped half-way resumes. The emergent issues of
+    the last run into *out* are kept for the claims of its unchanged articles, so that
+    a changed article replaces its own claims only
+    (:mod:`~stancegraph.pipeline.emergent_state`); *regroup* groups them all afresh.
     """
     out = Path(out)
     vocabulary = load_vocabulary(vocab)
@@ -142,6 +146,7 @@ def run(
             keep_earlier=False,
             workers=workers,
             scheduler=scheduler,
+            regroup=regroup,
         )
         extracted = [r.claims_file for r in results]
         fresh = {r.claims_file: r.data for r in results if r.data is not None}

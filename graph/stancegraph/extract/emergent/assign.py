@@ -51,9 +51,14 @@ def _key(article: str, claim: str) -> str:
 
 
 def assign_emergent(
-    articles: Sequence[AssembledArticle], *, aliases: Mapping[str, str] = {}
+    articles: Sequence[AssembledArticle],
+    *,
+    aliases: Mapping[str, str] = {},
+    keep: Sequence[EmergentIssue] = (),
 ) -> Assigned:
-    """Group the unclassified claims of *articles* across them into emergent issues."""
+    """Group the unclassified claims of *articles* across them into emergent issues,
+    starting from the issues *keep* (grouped before: see
+    :func:`~stancegraph.extract.emergent.grouping.group_claims`)."""
     phrases: dict[str, tuple[str, ...]] = {}
     context: dict[str, tuple[str, ...]] = {}
     for article in articles:
@@ -61,7 +66,7 @@ def assign_emergent(
         for claim_id, about in article.about.items():
             phrases[_key(aid, claim_id)] = about
             context[_key(aid, claim_id)] = article.context
-    issues = group_claims(phrases, aliases=aliases, context=context) if phrases else []
+    issues = group_claims(phrases, aliases=aliases, context=context, keep=keep) if phrases else []
     issue_of = {member: issue.id for issue in issues for member in issue.members}
     files = []
     for article in articles:

@@ -40,7 +40,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -228,6 +228,8 @@ class _Claims:
     phrases: list[list[str]]
     vectors: list[dict[str, float]]
     contexts: list[dict[str, float]]
+    #: the kept group of each node's claims, -1 for none
+    groups: list[int]
 
 
 def _prepare(
@@ -235,8 +237,11 @@ def _prepare(
     context: Mapping[str, Sequence[str]],
     aliases: _Aliases,
     lex: Lexicon,
+    group_of: Mapping[str, int],
 ) -> tuple[_Claims, dict[str, dict[str, float]]]:
-    by_phrases: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = defaultdict(list)
+    """The distinct claims of the input: those with the same phrases, names and kept
+    group (*group_of*, -1 for none) are one node."""
+    by_phrases: dict[tuple[tuple[str, ...], tuple[str, ...], int], list[str]] = defaultdict(list)
     for key in sorted(phrases):
         normal: list[str] = []
         for phrase in phrases[key]:
@@ -251,12 +256,12 @@ def _prepare(
             - {""}
         )
         if normal:
-            by_phrases[tuple(normal), tuple(names)].append(key)
+            by_phrases[tuple(normal), tuple(names), group_of.get(key, -1)].append(key)
     items = sorted(by_phrases.items(), key=lambda item: item[1][0])
     phrase_features: dict[str, dict[str, float]] = {}
     raw: list[dict[str, float]] = []
     contexts: list[dict[str, float]] = []
-    for (kept, named), _ in items:
+    for (kept, named, _), _ in items:
         vector: dict[str, float] = {}
         for rank, text in enumerate(kept):
             words = text.split()
@@ -271,7 +276,8 @@ def _prepare(
         contexts.append(dict.fromkeys(named, 1.0))
     claims = _Claims(
         keys=[keys for _, keys in items],
-        phrases=[list(n) for (n, _), _ in items],
+        phrases=[list(n) for (n, _, _), _ in items],
+        groups=[group for (_, _, group), _ in items],
         vectors=raw,
         contexts=contexts,
     )
@@ -300,14 +306,17 @@ def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 
 def _links(
-    vectors: list[dict[str, float]], contexts: list[dict[str, float]]
+    vectors: list[dict[str, float]],
+    contexts: list[dict[str, float]],
+    kept: Sequence[bool] | None = None,
 ) -> dict[int, dict[int, float]]:
     """Similarities of the claim pairs that share a feature, when at least :data:`_MIN_LINK`.
 
     The cosine of the phrase vectors, times a factor for how much the two
     contexts agree: :data:`CONTEXT_FLOOR` when they share no name, rising
     linearly with their cosine to 1 when they are the same; 1 when either
-    claim has no context.
+    claim has no context. Pairs of two *kept* nodes (in groups that never merge)
+    are never needed, so never compared.
     """
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vector in enumerate(vectors):
@@ -315,10 +324,12 @@ def _links(
             postings[feature].append((i, value))
     links: dict[int, dict[int, float]] = defaultdict(dict)
     for i, vector in enumerate(vectors):
+        if kept is not None and kept[i]:
+            continue  # its pairs with the free nodes are found from their side
         dots: dict[int, float] = defaultdict(float)
         for feature, value in vector.items():
             for j, other in postings[feature]:
-                if j > i:
+                if j > i or (kept is not None and kept[j]):
                     dots[j] += value * other
         for j, dot in sorted(dots.items()):
             if contexts[i] and contexts[j]:
@@ -330,19 +341,39 @@ def _links(
 
 
 def _average_linkage(
-    sizes: list[int], links: dict[int, dict[int, float]], threshold: float
+    sizes: list[int],
+    links: dict[int, dict[int, float]],
+    threshold: float,
+    groups: Sequence[int] = (),
 ) -> list[list[int]]:
-    """Clusters of node indices: average linkage over the sparse links, while >= *threshold*."""
-    size = list(sizes)
-    total: dict[int, dict[int, float]] = {
-        i: {j: s * size[i] * size[j] for j, s in nbrs.items()} for i, nbrs in links.items()
-    }
-    members: dict[int, list[int]] = {i: [i] for i in range(len(sizes))}
+    """Clusters of node indices: average linkage over the sparse links, while >= *threshold*.
+
+    Nodes with the same *groups* entry (other than -1) start as one cluster, kept:
+    a kept cluster takes in free ones but never merges with another kept one.
+    """
+    first: dict[int, int] = {}
+    start = [first.setdefault(g, i) if g >= 0 else i for i, g in enumerate(groups)]
+    kept = set(first.values())
+    if not groups:
+        start = list(range(len(sizes)))
+    size = [0] * len(sizes)
+    members: dict[int, list[int]] = defaultdict(list)
+    for node, cluster in enumerate(start):
+        size[cluster] += sizes[node]
+        members[cluster].append(node)
+    total: dict[int, dict[int, float]] = {c: {} for c in members}
+    for i, nbrs in links.items():
+        for j, s in nbrs.items():
+            a, b = start[i], start[j]
+            if a != b:
+                total[a][b] = total[a].get(b, 0.0) + s * sizes[i] * sizes[j]
     version = [0] * len(sizes)
     heap: list[tuple[float, int, int, int, int]] = []
 
     def push(a: int, b: int) -> None:
         lo, hi = min(a, b), max(a, b)
+        if lo in kept and hi in kept:
+            return
         mean = total[lo][hi] / (size[lo] * size[hi])
         if mean >= threshold:
             heapq.heappush(heap, (-mean, lo, hi, version[lo], version[hi]))
@@ -358,6 +389,8 @@ def _average_linkage(
         members[a].extend(members.pop(b))
         size[a] += size[b]
         version[a] += 1
+        if b in kept:
+            kept.add(a)
         for c, value in total.pop(b).items():
             del total[c][b]
             if c != a:
@@ -421,22 +454,23 @@ def _topic(
     return best if scores[best] >= _TOPIC_SHARE * size else None
 
 
-def _ids(groups: Sequence[tuple[str, tuple[str, ...]]]) -> list[str]:
+def _ids(groups: Sequence[tuple[str, tuple[str, ...]]], taken: Collection[str] = ()) -> list[str]:
     """One unique id per group from its label; a clash is settled by the first member's hash.
 
     The larger group (then the one with the smaller first member) keeps the
-    plain slug, so an id moves only when its own group changes.
+    plain slug, so an id moves only when its own group changes; an id in *taken*
+    (a kept issue's) is never given.
     """
     ranked = sorted(range(len(groups)), key=lambda i: (-len(groups[i][1]), groups[i][1][0]))
-    taken: set[str] = set()
+    used = set(taken)
     ids: dict[int, str] = {}
     for index in ranked:
         label, members = groups[index]
         chosen = f"emergent-{slug(label)}"
-        if chosen in taken:
+        if chosen in used:
             digest = hashlib.sha1(members[0].encode("utf-8")).hexdigest()[:6]
             chosen = f"emergent-{slug(label, SLUG_LENGTH - 7)}-{digest}"
-        taken.add(chosen)
+        used.add(chosen)
         ids[index] = chosen
     return [ids[i] for i in range(len(groups))]
 
@@ -447,6 +481,7 @@ def group_claims(
     aliases: Mapping[str, str] = _NO_ALIASES,
     context: Mapping[str, Sequence[str]] = _NO_CONTEXT,
     threshold: float = THRESHOLD,
+    keep: Sequence[EmergentIssue] = (),
 ) -> list[EmergentIssue]:
     """Emergent issues for the claims in *phrases* (claim key -> its key phrases, best first).
 
@@ -456,12 +491,19 @@ def group_claims(
     contexts differ need closer phrases to meet. *threshold* is the mean
     similarity two groups need to merge (higher: smaller, purer groups).
 
+    *keep* are issues grouped before (by an earlier run) whose members are to stay
+    together under their id, label and topic: each starts as one group, takes in the
+    other claims that join it, and never merges with another kept issue, so the
+    claims of unchanged articles keep their issues as a corpus grows. Their members
+    not in *phrases* are dropped, and a kept issue left with none is gone.
+
     A claim whose phrases meet no other claim's gets an issue of its own; a
     claim with no usable phrase gets none (it stays unclassified). Issues are
     sorted by id; members are sorted.
     """
     lex = load_lexicon()
-    claims, phrase_features = _prepare(phrases, context, _Aliases(aliases), lex)
+    group_of = {m: g for g, issue in enumerate(keep) for m in issue.members if m in phrases}
+    claims, phrase_features = _prepare(phrases, context, _Aliases(aliases), lex, group_of)
     if not claims.keys:
         return []
     counts = [len(keys) for keys in claims.keys]
@@ -469,16 +511,27 @@ def group_claims(
     vectors = [_weigh(v, idf) for v in claims.vectors]
     context_idf = _idf(claims.contexts, counts)
     contexts = [_weigh(c, context_idf) for c in claims.contexts]
-    clusters = _average_linkage(counts, _links(vectors, contexts), threshold)
+    fixed = [g >= 0 for g in claims.groups] if group_of else None
+    links = _links(vectors, contexts, fixed)
+    clusters = _average_linkage(counts, links, threshold, claims.groups if group_of else ())
     groups: list[tuple[str, tuple[str, ...]]] = []
     topics: list[str | None] = []
+    kept_issues: list[EmergentIssue] = []
     hits: dict[str, dict[str, int]] = {}
     for nodes in clusters:
         members = tuple(sorted(key for node in nodes for key in claims.keys[node]))
+        earlier = max(claims.groups[node] for node in nodes)
+        if earlier >= 0:
+            was = keep[earlier]
+            kept_issues.append(EmergentIssue(was.id, was.label, was.topic, members))
+            continue
         groups.append((_label(nodes, claims, vectors, idf, phrase_features), members))
         topics.append(_topic(nodes, claims, lex, hits))
-    issues = [
+    taken = [issue.id for issue in kept_issues]
+    issues = kept_issues + [
         EmergentIssue(id=issue_id, label=label, topic=topic, members=members)
-        for issue_id, (label, members), topic in zip(_ids(groups), groups, topics, strict=True)
+        for issue_id, (label, members), topic in zip(
+            _ids(groups, taken), groups, topics, strict=True
+        )
     ]
     return sorted(issues, key=lambda issue: issue.id)
