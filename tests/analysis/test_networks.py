@@ -14,6 +14,8 @@ from stancegraph.analysis.networks import (
     ProjectionOptions,
     actor_centrality,
     actor_networks,
+    betweenness_sample,
+    issue_centrality,
     issue_cooccurrence,
     structural_balance,
 )
@@ -141,3 +143,47 @@ def test_cooccurrence_and_centrality(mini_vocab: Vocabulary) -> None:
     central = actor_centrality(n.congruence)
     assert central[0].node == "actor/b" and central[0].betweenness == 1.0
     assert central[0].cross_side == 1
+
+
+def test_betweenness_is_exact_while_small_then_sampled_by_work() -> None:
+    assert betweenness_sample(300, 3000) is None  # 900k edge visits: exact
+    assert betweenness_sample(289, 37_000) == 27  # dense: sources chosen by the budget
+    assert betweenness_sample(5000, 500_000) == 16  # never fewer than 16
+
+
+def weighted(nodes: int, p: float, seed: int) -> nx.Graph:
+    graph = nx.gnp_random_graph(nodes, p, seed=seed)
+    rng = random.Random(seed)
+    mapping = {n: f"issue/{n:03d}" for n in graph.nodes}
+    graph = nx.relabel_nodes(graph, mapping)
+    for u, v in graph.edges:
+        graph[u][v]["weight"] = rng.randint(1, 9)
+    for n in graph.nodes:
+        graph.nodes[n]["topic"] = "t" + n[-1]
+    return graph
+
+
+def test_small_network_betweenness_is_exact() -> None:
+    graph = weighted(40, 0.3, seed=3)
+    exact = nx.betweenness_centrality(
+        nx.Graph((u, v, {"d": 1 / w}) for u, v, w in graph.edges(data="weight")),
+        weight="d",
+        normalized=True,
+    )
+    got = {c.node: c.betweenness for c in issue_centrality(graph)}
+    assert got == pytest.approx(exact)
+
+
+def test_dense_network_betweenness_is_sampled_and_repeatable() -> None:
+    graph = weighted(160, 0.6, seed=5)  # about 7,600 edges: 1.2M visits exactly
+    assert betweenness_sample(160, graph.number_of_edges()) is not None
+    first = issue_centrality(graph)
+    assert first == issue_centrality(graph.copy())
+    exact = nx.betweenness_centrality(
+        nx.Graph((u, v, {"d": 1 / w}) for u, v, w in graph.edges(data="weight")),
+        weight="d",
+        normalized=True,
+    )
+    top_exact = set(sorted(exact, key=lambda n: -exact[n])[:10])
+    top_sampled = {c.node for c in sorted(first, key=lambda c: -c.betweenness)[:10]}
+    assert len(top_exact & top_sampled) >= 5  # an estimate, but of the same bridges
