@@ -146,9 +146,9 @@ def test_cooccurrence_and_centrality(mini_vocab: Vocabulary) -> None:
 
 
 def test_betweenness_is_exact_while_small_then_sampled_by_work() -> None:
-    assert betweenness_sample(300, 3000) is None  # 900k edge visits: exact
-    assert betweenness_sample(289, 37_000) == 27  # dense: sources chosen by the budget
-    assert betweenness_sample(5000, 500_000) == 16  # never fewer than 16
+    assert betweenness_sample(300, 1000) is None  # 300 searches of 1,300 steps: exact
+    assert betweenness_sample(1782, 1767) == 112  # sparse: sources chosen by the budget
+    assert betweenness_sample(289, 37_000) == 16  # dense: never fewer than 16
 
 
 def weighted(nodes: int, p: float, seed: int) -> nx.Graph:
@@ -175,7 +175,7 @@ def test_small_network_betweenness_is_exact() -> None:
 
 
 def test_dense_network_betweenness_is_sampled_and_repeatable() -> None:
-    graph = weighted(160, 0.6, seed=5)  # about 7,600 edges: 1.2M visits exactly
+    graph = weighted(160, 0.6, seed=5)  # about 7,600 edges: 1.2M steps exactly
     assert betweenness_sample(160, graph.number_of_edges()) is not None
     first = issue_centrality(graph)
     assert first == issue_centrality(graph.copy())

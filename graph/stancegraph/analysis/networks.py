@@ -59,11 +59,13 @@ __all__ = [
 
 Normalization = Literal["none", "average", "jaccard", "cosine"]
 NORMALIZATIONS: tuple[Normalization, ...] = ("none", "average", "jaccard", "cosine")
-#: Exact betweenness visits every edge once per node (nodes x edges, about 1 us each here).
-#: Above BETWEENNESS_BUDGET visits it is estimated from sampled sources (seeded, so the
-#: same graph gives the same figures), as many as keep the work near the budget, at
-#: least BETWEENNESS_MIN_SAMPLE. A dense 289-node network took 10.6 s exactly.
-BETWEENNESS_BUDGET = 1_000_000
+#: Betweenness runs one shortest-path search from each source, each costing about
+#: nodes + edges steps (1-1.5 us a step here); exact, every node is a source. Above
+#: BETWEENNESS_BUDGET steps it is estimated from sampled sources (seeded, so the same
+#: graph gives the same figures), as many as keep the work near the budget (about half
+#: a second), at least BETWEENNESS_MIN_SAMPLE. A dense 289-node network took 10.6 s
+#: exactly; a 3,435-issue co-occurrence network of 30,154 edges would take over 2 minutes.
+BETWEENNESS_BUDGET = 400_000
 BETWEENNESS_MIN_SAMPLE = 16
 #: Up to this many nodes balance uses dense matrix products; above, it walks the edges.
 DENSE_BALANCE_NODES = 1000
@@ -291,11 +293,12 @@ def structural_balance(signed: nx.Graph, *, dense_up_to: int = DENSE_BALANCE_NOD
 
 def betweenness_sample(nodes: int, edges: int) -> int | None:
     """How many sampled sources betweenness uses for this size (``None``: exact)."""
-    if nodes * edges <= BETWEENNESS_BUDGET:
+    per_source = nodes + edges
+    if nodes * per_source <= BETWEENNESS_BUDGET:
         return None
-    # nodes * edges > budget means budget // edges < nodes; a simple graph of 16 nodes or
-    # fewer has too few edges to get here, so the sample is always smaller than the graph
-    return max(BETWEENNESS_MIN_SAMPLE, BETWEENNESS_BUDGET // edges)
+    # past the budget, budget // per_source < nodes; and a graph of 16 nodes or fewer
+    # never gets here (16 * (16 + 120) is far under it), so the sample is always smaller
+    return max(BETWEENNESS_MIN_SAMPLE, BETWEENNESS_BUDGET // per_source)
 
 
 def _betweenness(graph: nx.Graph) -> dict[str, float]:
