@@ -43,8 +43,10 @@ from stancegraph.textio import write_if_changed
 from stancegraph.vocab.emergent import (
     EMERGENT_FILE,
     GeneratedIssue,
-    emergent_scheme_graph,
+    emergent_scheme,
     kept_from_earlier,
+    merge_schemes,
+    scheme_turtle,
 )
 from stancegraph.vocab.gazetteer import load_gazetteer
 from stancegraph.vocab.model import Vocabulary, load_vocabulary
@@ -256,10 +258,10 @@ def _write_all(
             )
             for issue in assigned.issues
         ]
-        scheme = emergent_scheme_graph([i for i in issues if i.claims], coder=_CODER, topics=topics)
+        scheme = emergent_scheme([i for i in issues if i.claims], coder=_CODER, topics=topics)
         if keep_earlier:
-            scheme += kept_from_earlier(folder / EMERGENT_FILE, ids)
-        write_if_changed(folder / EMERGENT_FILE, scheme.serialize(format="turtle"))
+            merge_schemes(scheme, kept_from_earlier(folder / EMERGENT_FILE, ids))
+        write_if_changed(folder / EMERGENT_FILE, scheme_turtle(scheme))
     if not keys:
         return results, None
     fingerprint = state.fingerprint if state is not None else ""

@@ -28,17 +28,24 @@ from urllib.parse import unquote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
+from rdflib.term import Node
 
 from stancegraph.errors import VocabularyError, first_line
 from stancegraph.namespaces import CLAIM, ISSUE, bind_prefixes, claim_iri
+from stancegraph.rdf.turtle import turtle
 
 __all__ = [
     "EMERGENT_FILE",
     "EMERGENT_SCHEME",
     "GeneratedIssue",
+    "Scheme",
     "emergent_files_beside",
+    "emergent_scheme",
     "emergent_scheme_graph",
     "kept_from_earlier",
+    "merge_schemes",
+    "scheme_graph",
+    "scheme_turtle",
 ]
 
 #: The file name of the generated scheme, beside the claims files.
@@ -57,42 +64,77 @@ class GeneratedIssue:
     claims: tuple[tuple[str, str], ...]  # (article id, claim id)
 
 
-def emergent_scheme_graph(
+#: A generated scheme as subject -> predicate -> objects (written by
+#: :func:`~stancegraph.rdf.turtle.turtle`; merged with :func:`merge_schemes`).
+Scheme = dict[URIRef, dict[URIRef, set[Node]]]
+
+
+def emergent_scheme(
     issues: Sequence[GeneratedIssue], *, coder: URIRef, topics: Collection[str]
-) -> Graph:
-    """The Turtle-ready graph of *issues*, attributed to *coder* (the extractor's IRI).
+) -> Scheme:
+    """The scheme of *issues*, attributed to *coder* (the extractor's IRI).
 
     A topic that is not in *topics* (the scheme's concepts) is left out rather
     than pointing at nothing.
     """
-    graph = bind_prefixes(Graph())
-    agent = coder
-    graph.add((EMERGENT_SCHEME, RDF.type, SKOS.ConceptScheme))
-    graph.add((EMERGENT_SCHEME, SKOS.prefLabel, Literal("Emergent issues", lang="en")))
-    graph.add(
-        (
-            EMERGENT_SCHEME,
-            SKOS.definition,
-            Literal(
-                "Issues grown from the claims that no proposition of the scheme fits, "
-                "grouped across the corpus by what the claims are about; review, rename, "
-                "merge or promote them.",
-                lang="en",
-            ),
-        )
-    )
-    graph.add((EMERGENT_SCHEME, PROV.wasAttributedTo, agent))
+    scheme: Scheme = {
+        EMERGENT_SCHEME: {
+            RDF.type: {SKOS.ConceptScheme},
+            SKOS.prefLabel: {Literal("Emergent issues", lang="en")},
+            SKOS.definition: {
+                Literal(
+                    "Issues grown from the claims that no proposition of the scheme fits, "
+                    "grouped across the corpus by what the claims are about; review, "
+                    "rename, merge or promote them.",
+                    lang="en",
+                )
+            },
+            PROV.wasAttributedTo: {coder},
+        }
+    }
     for issue in issues:
-        node = ISSUE[issue.id]
-        graph.add((node, RDF.type, SKOS.Concept))
-        graph.add((node, SKOS.inScheme, ISSUE["scheme"]))
-        graph.add((node, SKOS.inScheme, EMERGENT_SCHEME))
-        graph.add((node, SKOS.prefLabel, Literal(issue.label, lang="en")))
+        node: dict[URIRef, set[Node]] = {
+            RDF.type: {SKOS.Concept},
+            SKOS.inScheme: {ISSUE["scheme"], EMERGENT_SCHEME},
+            SKOS.prefLabel: {Literal(issue.label, lang="en")},
+            PROV.wasAttributedTo: {coder},
+            PROV.wasDerivedFrom: {claim_iri(a, c) for a, c in issue.claims},
+        }
         if issue.topic and issue.topic in topics:
-            graph.add((node, SKOS.broader, ISSUE[issue.topic]))
-        graph.add((node, PROV.wasAttributedTo, agent))
-        for article, claim in issue.claims:
-            graph.add((node, PROV.wasDerivedFrom, URIRef(claim_iri(article, claim))))
+            node[SKOS.broader] = {ISSUE[issue.topic]}
+        merge_schemes(scheme, {ISSUE[issue.id]: node})
+    return scheme
+
+
+def merge_schemes(scheme: Scheme, other: Scheme) -> Scheme:
+    """Add the triples of *other* to *scheme* (in place) and return it."""
+    for subject, predicates in other.items():
+        into = scheme.setdefault(subject, {})
+        for predicate, objects in predicates.items():
+            into.setdefault(predicate, set()).update(objects)
+    return scheme
+
+
+def scheme_turtle(scheme: Scheme) -> str:
+    """The Turtle of *scheme*: the scheme's own description first, then its concepts by
+    IRI (sorted throughout, so the same issues give the same bytes)."""
+    return turtle(scheme, first=[EMERGENT_SCHEME])
+
+
+def emergent_scheme_graph(
+    issues: Sequence[GeneratedIssue], *, coder: URIRef, topics: Collection[str]
+) -> Graph:
+    """:func:`emergent_scheme` as an rdflib graph."""
+    return scheme_graph(emergent_scheme(issues, coder=coder, topics=topics))
+
+
+def scheme_graph(scheme: Scheme) -> Graph:
+    """The triples of *scheme* as an rdflib graph (stancegraph prefixes bound)."""
+    graph = bind_prefixes(Graph())
+    for subject, predicates in scheme.items():
+        for predicate, objects in predicates.items():
+            for obj in objects:
+                graph.add((subject, predicate, obj))
     return graph
 
 
@@ -102,13 +144,13 @@ def emergent_files_beside(claims_files: Iterable[Path]) -> list[Path]:
     return [f / EMERGENT_FILE for f in folders if (f / EMERGENT_FILE).is_file()]
 
 
-def kept_from_earlier(path: Path, articles: Collection[str]) -> Graph:
+def kept_from_earlier(path: Path, articles: Collection[str]) -> Scheme:
     """The concepts of the scheme already at *path* that claims of other articles than
     *articles* (re-extracted now) came from, with only those claims: extracting more
     articles into a folder keeps the issues its earlier claims files are on."""
-    graph = bind_prefixes(Graph())
+    kept: Scheme = {}
     if not path.is_file():
-        return graph
+        return kept
     earlier = Graph()
     try:
         earlier.parse(path, format="turtle")
@@ -118,17 +160,19 @@ def kept_from_earlier(path: Path, articles: Collection[str]) -> Graph:
         ) from exc
     prefix = str(CLAIM)
     for concept in sorted(set(earlier.subjects(SKOS.inScheme, EMERGENT_SCHEME)), key=str):
-        sources = [
+        if not isinstance(concept, URIRef):
+            continue
+        sources = {
             c
             for c in earlier.objects(concept, PROV.wasDerivedFrom)
             if str(c).startswith(prefix)
             and unquote(str(c)[len(prefix) :].split("/", 1)[0]) not in articles
-        ]
+        }
         if not sources:
             continue
-        for triple in earlier.triples((concept, None, None)):
-            if triple[1] != PROV.wasDerivedFrom:
-                graph.add(triple)
-        for source in sources:
-            graph.add((concept, PROV.wasDerivedFrom, source))
-    return graph
+        node = kept.setdefault(concept, {})
+        for _, predicate, obj in earlier.triples((concept, None, None)):
+            if predicate != PROV.wasDerivedFrom and isinstance(predicate, URIRef):
+                node.setdefault(predicate, set()).add(obj)
+        node[PROV.wasDerivedFrom] = set(sources)
+    return kept

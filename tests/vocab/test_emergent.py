@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import PROV, SKOS
+
+from stancegraph.namespaces import ISSUE, claim_iri
+from stancegraph.vocab.emergent import (
+    EMERGENT_SCHEME,
+    GeneratedIssue,
+    emergent_scheme,
+    kept_from_earlier,
+    merge_schemes,
+    scheme_graph,
+    scheme_turtle,
+)
+
+CODER = URIRef("https://w3id.org/stancegraph/id/coder/test")
+ISSUES = [
+    GeneratedIssue("emergent-water", 'water "rights"', "energy", (("a-1", "x1"), ("b 2", "x9"))),
+    GeneratedIssue("emergent-visas", "visas", "nowhere", (("a-1", "x2"),)),
+]
+
+
+def test_the_scheme_is_written_as_the_turtle_of_its_triples() -> None:
+    scheme = emergent_scheme(ISSUES, coder=CODER, topics={"energy"})
+    text = scheme_turtle(scheme)
+    assert isomorphic(Graph().parse(data=text, format="turtle"), scheme_graph(scheme))
+    assert text.split("\n\n")[1].startswith("issue:emergent a skos:ConceptScheme")
+    water = scheme[ISSUE["emergent-water"]]
+    assert water[SKOS.broader] == {ISSUE["energy"]}
+    assert water[PROV.wasDerivedFrom] == {claim_iri("a-1", "x1"), claim_iri("b 2", "x9")}
+    assert SKOS.broader not in scheme[ISSUE["emergent-visas"]]  # unknown topic left out
+    assert scheme_turtle(emergent_scheme(ISSUES[::-1], coder=CODER, topics={"energy"})) == text
+
+
+def test_earlier_issues_keep_only_the_claims_of_articles_not_extracted_again(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "emergent-issues.ttl"
+    path.write_text(scheme_turtle(emergent_scheme(ISSUES, coder=CODER, topics={"energy"})))
+    kept = kept_from_earlier(path, {"a-1"})
+    assert set(kept) == {ISSUE["emergent-water"]}  # visas came from a-1 alone
+    assert kept[ISSUE["emergent-water"]][PROV.wasDerivedFrom] == {claim_iri("b 2", "x9")}
+    assert kept[ISSUE["emergent-water"]][SKOS.prefLabel] == {Literal('water "rights"', lang="en")}
+    now = emergent_scheme(
+        [GeneratedIssue("emergent-water", 'water "rights"', "energy", (("a-1", "x5"),))],
+        coder=CODER,
+        topics={"energy"},
+    )
+    merged = merge_schemes(now, kept)
+    assert merged[ISSUE["emergent-water"]][PROV.wasDerivedFrom] == {
+        claim_iri("a-1", "x5"),
+        claim_iri("b 2", "x9"),
+    }
+    assert EMERGENT_SCHEME in merged
+    assert kept_from_earlier(tmp_path / "missing.ttl", set()) == {}
