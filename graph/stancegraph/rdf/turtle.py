@@ -79,7 +79,8 @@ def turtle(description: Description[_S, _P], *, first: Iterable[_S] = ()) -> str
     """The Turtle text of *description*; the subjects in *first* come first, in order."""
     names = _Names()
     leading = [s for s in first if s in description]
-    rest = sorted((s for s in description if s not in set(leading)), key=_sort_key)
+    ahead = set(leading)
+    rest = sorted((s for s in description if s not in ahead), key=_sort_key)
     blocks = []
     for subject in [*leading, *rest]:
         predicates = description[subject]

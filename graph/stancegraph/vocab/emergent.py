@@ -41,7 +41,6 @@ __all__ = [
     "Scheme",
     "emergent_files_beside",
     "emergent_scheme",
-    "emergent_scheme_graph",
     "kept_from_earlier",
     "merge_schemes",
     "scheme_graph",
@@ -121,13 +120,6 @@ def scheme_turtle(scheme: Scheme) -> str:
     return turtle(scheme, first=[EMERGENT_SCHEME])
 
 
-def emergent_scheme_graph(
-    issues: Sequence[GeneratedIssue], *, coder: URIRef, topics: Collection[str]
-) -> Graph:
-    """:func:`emergent_scheme` as an rdflib graph."""
-    return scheme_graph(emergent_scheme(issues, coder=coder, topics=topics))
-
-
 def scheme_graph(scheme: Scheme) -> Graph:
     """The triples of *scheme* as an rdflib graph (stancegraph prefixes bound)."""
     graph = bind_prefixes(Graph())
@@ -159,7 +151,7 @@ def kept_from_earlier(path: Path, articles: Collection[str]) -> Scheme:
             f"{path}: not valid Turtle ({first_line(exc)}): delete it and extract again"
         ) from exc
     prefix = str(CLAIM)
-    for concept in sorted(set(earlier.subjects(SKOS.inScheme, EMERGENT_SCHEME)), key=str):
+    for concept in set(earlier.subjects(SKOS.inScheme, EMERGENT_SCHEME)):
         if not isinstance(concept, URIRef):
             continue
         sources = {
