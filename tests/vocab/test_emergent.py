@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, SKOS
 
+from stancegraph.errors import VocabularyError
 from stancegraph.namespaces import ISSUE, claim_iri
 from stancegraph.vocab.emergent import (
     EMERGENT_SCHEME,
@@ -13,6 +15,7 @@ from stancegraph.vocab.emergent import (
     emergent_scheme,
     kept_from_earlier,
     merge_schemes,
+    read_scheme_concepts,
     scheme_graph,
     scheme_turtle,
 )
@@ -57,3 +60,28 @@ def test_earlier_issues_keep_only_the_claims_of_articles_not_extracted_again(
     }
     assert EMERGENT_SCHEME in merged
     assert kept_from_earlier(tmp_path / "missing.ttl", set()) == {}
+
+
+def test_the_vocabulary_reads_the_concepts_of_a_scheme_without_its_links_to_claims(
+    tmp_path: Path,
+) -> None:
+    scheme = emergent_scheme(ISSUES, coder=CODER, topics={"energy"})
+    path = tmp_path / "emergent-issues.ttl"
+    path.write_text(
+        scheme_turtle(scheme)
+        + "issue:emergent-water prov:wasDerivedFrom <https://example.org/report> .\n",
+        encoding="utf-8",
+    )
+    read = read_scheme_concepts(path, Graph())
+    whole = scheme_graph(scheme)
+    whole.remove((None, PROV.wasDerivedFrom, None))
+    whole.add((ISSUE["emergent-water"], PROV.wasDerivedFrom, URIRef("https://example.org/report")))
+    assert isomorphic(read, whole)  # a link to anything but a claim is kept
+    assert (ISSUE["emergent-water"], SKOS.prefLabel, Literal('water "rights"', lang="en")) in read
+
+
+def test_a_generated_scheme_that_is_not_turtle_is_named_with_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "emergent-issues.ttl"
+    path.write_text("issue:emergent-water a skos:Concept", encoding="utf-8")
+    with pytest.raises(VocabularyError, match=r"emergent-issues.ttl is not valid Turtle .*extract"):
+        read_scheme_concepts(path, Graph())

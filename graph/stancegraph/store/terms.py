@@ -132,11 +132,14 @@ def rows_from_oxigraph(
     return tuple(rows)
 
 
-def triple_from_oxigraph(triple: ox.Triple) -> tuple[RDFTerm, RDFTerm, RDFTerm]:
-    """An rdflib (subject, predicate, object) for a pyoxigraph triple."""
-    subject = from_oxigraph(triple.subject)
-    predicate = from_oxigraph(triple.predicate)
-    obj = from_oxigraph(triple.object)
+def triple_from_oxigraph(
+    triple: ox.Triple, convert: Callable[[object], RDFTerm | None] = from_oxigraph
+) -> tuple[RDFTerm, RDFTerm, RDFTerm]:
+    """An rdflib (subject, predicate, object) for a pyoxigraph triple, its terms converted
+    by *convert* (e.g. a :func:`term_converter`)."""
+    subject = convert(triple.subject)
+    predicate = convert(triple.predicate)
+    obj = convert(triple.object)
     if subject is None or predicate is None or obj is None:
         raise TypeError(f"incomplete triple {triple!r}")
     return (subject, predicate, obj)

@@ -33,7 +33,11 @@ from stancegraph.namespaces import (
     local_id,
 )
 from stancegraph.vocab.actor_files import ACTOR_FILE_SUFFIXES, actor_file_triples
-from stancegraph.vocab.emergent import EMERGENT_SCHEME, emergent_files_beside
+from stancegraph.vocab.emergent import (
+    EMERGENT_SCHEME,
+    emergent_files_beside,
+    read_scheme_concepts,
+)
 from stancegraph.vocab.files import VOCABULARY_FILES, ontology_path, read_turtle
 from stancegraph.vocab.gazetteer import Entity, Gazetteer, load_gazetteer
 
@@ -370,10 +374,12 @@ def with_generated_issues(vocabulary: Vocabulary, issues: Mapping[str, Issue]) -
     )
 
 
-def load_vocabulary(extra: Iterable[Path] = ()) -> Vocabulary:
+def load_vocabulary(extra: Iterable[Path] = (), *, generated: Iterable[Path] = ()) -> Vocabulary:
     """The packaged vocabularies, extended by the files in *extra* (Turtle, or YAML/CSV
-    actor files: :mod:`stancegraph.vocab.actor_files`), with every entity of the world
-    gazetteer available as a side."""
+    actor files: :mod:`stancegraph.vocab.actor_files`) and the generated schemes of
+    emergent issues *generated* (their concepts, without the links to claims that the
+    article graphs carry: :func:`~stancegraph.vocab.emergent.read_scheme_concepts`),
+    with every entity of the world gazetteer available as a side."""
     graph = bind_prefixes(Graph())
     for name in VOCABULARY_FILES:
         read_turtle(ontology_path(name), graph)
@@ -384,10 +390,12 @@ def load_vocabulary(extra: Iterable[Path] = ()) -> Vocabulary:
             actor_file_triples(Path(path), graph, known_sides=known, gazetteer=gazetteer)
         else:
             read_turtle(Path(path), graph)
+    for path in generated:
+        read_scheme_concepts(Path(path), graph)
     return with_gazetteer(vocabulary_from_graph(graph), gazetteer)
 
 
 def vocabulary_for_claims(claims_files: Iterable[Path], vocab: Iterable[Path] = ()) -> Vocabulary:
     """:func:`load_vocabulary` with *vocab* and the generated schemes of emergent issues
     that ``extract`` wrote beside *claims_files* (``emergent-issues.ttl``)."""
-    return load_vocabulary([*vocab, *emergent_files_beside(claims_files)])
+    return load_vocabulary(vocab, generated=emergent_files_beside(claims_files))
