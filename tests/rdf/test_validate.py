@@ -55,6 +55,11 @@ def _double_offsets(graph: Graph) -> None:
     graph.set((selector, OA.end, Literal(5000.0, datatype=XSD.double)))
 
 
+def _ill_typed_offset(graph: Graph) -> None:
+    # rdflib's SPARQL (under pySHACL) recursed without end on arithmetic with this
+    graph.set((URIRef(f"{C2}#evidence-position"), OA.end, Literal("abc", datatype=XSD.integer)))
+
+
 def _change_quote(graph: Graph) -> None:
     graph.set(
         (URIRef(f"{C2}#evidence-quote"), OA.exact, Literal("Tariffs help both of our peoples"))
@@ -80,6 +85,7 @@ CASES = [
     ("quote does not match", _move_offsets(180, 212), "quoteMatchesText", "does not match"),
     ("offsets as doubles", _double_offsets, "spanInsideArticle", "falls outside"),
     ("quote edited", _change_quote, "quoteMatchesText", "does not match"),
+    ("offset that is no number", _ill_typed_offset, "datatype", "is no xsd:integer"),
     ("actor without side", _actor_without_side, "actorSide", "has no side"),
 ]
 

@@ -30,6 +30,7 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from stancegraph.errors import RDFError
 from stancegraph.namespaces import CLAIM, bind_prefixes
 from stancegraph.rdf.files import union_graph
 from stancegraph.rdf.shape_queries import compile_shapes
@@ -365,17 +366,54 @@ def _union(sources: Iterable[Iterable[tuple[Node, Node, Node]]]) -> Graph:
     return graph
 
 
-def _check(graph: Graph, shapes: Graph) -> ValidationResult:
-    """Run pySHACL with *shapes* over *graph*, which it may change (the caller's copy)."""
-    conforms, results, _ = pyshacl.validate(
-        graph,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        inplace=True,  # the graph is this call's own copy: no second one
+def _ill_typed(graph: Graph) -> list[Violation]:
+    """A violation for each literal of *graph* whose text is no value of its datatype
+    ("abc" as an xsd:integer), taken out of *graph*: pySHACL's SPARQL (rdflib) recurses
+    without end on arithmetic with one, and no other rule can judge it anyway."""
+    bad = sorted(
+        (t for t in graph if isinstance(t[2], Literal) and t[2].ill_typed),
+        key=lambda t: (str(t[0]), str(t[1]), str(t[2])),
     )
-    violations = []
+    found = []
+    for subject, predicate, value in bad:
+        graph.remove((subject, predicate, value))
+        assert isinstance(value, Literal) and value.datatype is not None
+        datatype = value.datatype.n3(graph.namespace_manager)
+        article, claim = _claim_parts(str(subject))
+        found.append(
+            Violation(
+                focus=str(subject),
+                rule="datatype",
+                message=f"the text is no {datatype}: write a value of that type",
+                path=predicate.n3(graph.namespace_manager)
+                if isinstance(predicate, URIRef)
+                else None,
+                value=str(value),
+                article=article,
+                claim=claim,
+            )
+        )
+    return found
+
+
+def _check(graph: Graph, shapes: Graph) -> ValidationResult:
+    """Run pySHACL with *shapes* over *graph*, which it may change (the caller's copy);
+    ill-typed literals are violations of their own (:func:`_ill_typed`)."""
+    violations = _ill_typed(graph)
+    try:
+        conforms, results, _ = pyshacl.validate(
+            graph,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            inplace=True,  # the graph is this call's own copy: no second one
+        )
+    except RecursionError as exc:  # rdflib's SPARQL on values it cannot compute with
+        raise RDFError(
+            "pySHACL could not check the data (it recursed without end on one of its "
+            "values): check the literals' datatypes, or report the data to stancegraph"
+        ) from exc
     for result in results.subjects(SH.resultSeverity, SH.Violation):
         focus = str(results.value(result, SH.focusNode))
         article, claim = _claim_parts(focus)
