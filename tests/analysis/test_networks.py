@@ -9,6 +9,7 @@ import random
 import networkx as nx
 import pytest
 
+from stancegraph.analysis import networks
 from stancegraph.analysis.graph import actor_issue_graph
 from stancegraph.analysis.networks import (
     ProjectionOptions,
@@ -84,19 +85,87 @@ def test_thinning_by_threshold_and_top_k(mini_vocab: Vocabulary) -> None:
         ProjectionOptions(normalization="bogus")  # type: ignore[arg-type]
 
 
-def test_blocks_do_not_change_the_result(mini_vocab: Vocabulary) -> None:
+def brute_networks(records, top_k):  # type: ignore[no-untyped-def]
+    """Average-normalised congruence and conflict by the definitions, pair by pair."""
+    units: dict[str, set[tuple[str, int]]] = {}
+    for r in records:
+        units.setdefault(r.claimant, set()).add((r.issue, r.polarity))
+    actors = sorted(units)
+    out = {}
+    for name in ("congruence", "conflict"):
+        weight = {}
+        for a, b in itertools.combinations(actors, 2):
+            sa, sb = units[a], units[b]
+            raw = len(sa & sb) if name == "congruence" else len({(i, -p) for i, p in sa} & sb)
+            if raw:
+                weight[(a, b)] = raw / ((len(sa) + len(sb)) / 2)
+        kept = set()
+        for a in actors:
+            mine = [(w, b if x == a else x, (x, b)) for (x, b), w in weight.items() if a in (x, b)]
+            mine.sort(key=lambda t: (-t[0], t[1]))
+            kept |= {pair for _, _, pair in (mine[:top_k] if top_k else mine)}
+        out[name] = {pair: w for pair, w in weight.items() if pair in kept}
+    return out
+
+
+def brute_cooccurrence(records, top_k):  # type: ignore[no-untyped-def]
+    """Average-normalised issue co-occurrence by the definition."""
+    actors: dict[str, set[str]] = {}
+    for r in records:
+        actors.setdefault(r.issue, set()).add(r.claimant)
+    weight = {
+        (a, b): len(actors[a] & actors[b]) / ((len(actors[a]) + len(actors[b])) / 2)
+        for a, b in itertools.combinations(sorted(actors), 2)
+        if actors[a] & actors[b]
+    }
+    kept = set()
+    for a in actors:
+        mine = sorted(
+            ((w, b if x == a else x, (x, b)) for (x, b), w in weight.items() if a in (x, b)),
+            key=lambda t: (-t[0], t[1]),
+        )
+        kept |= {pair for _, _, pair in (mine[:top_k] if top_k else mine)}
+    return {pair: w for pair, w in weight.items() if pair in kept}
+
+
+@pytest.mark.parametrize(
+    ("dense_share", "block_cells"),
+    [(2.0, 1 << 20), (0.0, 1 << 20), (2.0, 30), (0.0, 30)],
+    ids=["sparse", "dense", "sparse-blocks", "dense-blocks"],
+)
+def test_projections_match_the_definitions_pair_by_pair(
+    mini_vocab: Vocabulary, monkeypatch: pytest.MonkeyPatch, dense_share: float, block_cells: int
+) -> None:
+    # thinned entry by entry or as dense arrays, in one block or many: the same ties
+    monkeypatch.setattr(networks, "DENSE_SHARE", dense_share)
+    monkeypatch.setattr(networks, "BLOCK_CELLS", block_cells)
     rng = random.Random(3)
     issues = [I1, I2, I3, "arms-control", "student-exchange"]
     records = [
-        rec(f"x{rng.randrange(12)}", rng.choice([R, F]), rng.choice(issues), rng.choice([1, -1]))
+        rec(
+            f"x{rng.randrange(12):02d}", rng.choice([R, F]), rng.choice(issues), rng.choice([1, -1])
+        )
         for _ in range(80)
     ]
     graph = actor_issue_graph(records, mini_vocab)
-    for k in (None, 3):
-        whole = actor_networks(records, graph, ProjectionOptions(top_k=k))
-        blocked = actor_networks(records, graph, ProjectionOptions(top_k=k, block=5))
-        assert weights(whole.subtract) == weights(blocked.subtract)
-        assert weights(whole.congruence) == weights(blocked.congruence)
+    for k in (None, 1, 3):
+        found = actor_networks(records, graph, ProjectionOptions(top_k=k))
+        expected = brute_networks(records, k)
+        for name in ("congruence", "conflict"):
+            got = weights(getattr(found, name))
+            assert got.keys() == expected[name].keys(), (name, k)
+            assert all(got[p] == pytest.approx(w) for p, w in expected[name].items())
+        co = issue_cooccurrence(records, graph, ProjectionOptions(top_k=k))
+        got_co = {
+            tuple(sorted((u.removeprefix("issue/"), v.removeprefix("issue/")))): d["weight"]
+            for u, v, d in co.edges(data=True)
+        }
+        assert got_co == pytest.approx(brute_cooccurrence(records, k))
+    # and the same data keeps the same ties, in the same order
+    again = actor_networks(records, graph, ProjectionOptions(top_k=3))
+    assert list(again.subtract.edges(data=True)) == list(
+        actor_networks(records, graph, ProjectionOptions(top_k=3)).subtract.edges(data=True)
+    )
 
 
 def brute_balance(graph: nx.Graph) -> tuple[int, int]:

@@ -14,11 +14,13 @@ activity), ``jaccard`` (divided by ``|S_i | S_j|``) and ``cosine`` (divided by
 ``sqrt(|S_i| |S_j|)``). The issue co-occurrence network links issues addressed by
 the same actors, normalised the same way.
 
-Projections never build the full n x n matrix at once: rows are computed in
-blocks with numpy, and only edges above ``min_weight`` and among each node's
-``top_k`` strongest (default 25; 0 keeps all) are kept, so a large corpus
-yields a backbone, not a dense hairball. A tie is kept when it is among the
-strongest of either of its ends.
+Projections are sparse matrix products (``scipy.sparse``): their work and memory
+grow with the ties there are, not with n x n (3,435 emergent issues of 300 news
+articles share few actors). Only edges above ``min_weight`` and among each node's
+``top_k`` strongest (default 25; 0 keeps all) are kept, so a large corpus yields
+a backbone, not a dense hairball. A tie is kept when it is among the strongest of
+either of its ends; equally strong ties are taken in the order of the other end's
+id, so the same data keeps the same ties.
 
 Structural balance (NetworkX has no signed-network support) is computed here:
 a triangle of the signed actor network is balanced when the product of its
@@ -28,13 +30,14 @@ signs is positive; ``tr(A^3)/6`` counts balanced minus unbalanced triangles,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from stancegraph.analysis.graph import actor_node, issue_node
 from stancegraph.analysis.source import ClaimRecord, classified_records
@@ -70,7 +73,9 @@ BETWEENNESS_MIN_SAMPLE = 16
 #: Up to this many nodes balance uses dense matrix products; above, it walks the edges.
 DENSE_BALANCE_NODES = 1000
 
+Vector = npt.NDArray[np.float64]
 Matrix = npt.NDArray[np.float64]
+Index = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,6 @@ class ProjectionOptions:
     normalization: Normalization = "average"
     min_weight: float = 0.0
     top_k: int | None = DEFAULT_TOP_K
-    block: int = 512
 
     def __post_init__(self) -> None:
         if self.normalization not in NORMALIZATIONS:
@@ -128,56 +132,156 @@ class Centrality:
 
 
 def _normalise(
-    raw: Matrix, overlap: Matrix, deg_rows: Matrix, deg_all: Matrix, how: Normalization
-) -> Matrix:
+    raw: Vector, overlap: Vector, deg_i: Vector, deg_j: Vector, how: Normalization
+) -> Vector:
+    """The weights of ties of counts *raw* and *overlap* shared units, between nodes of
+    *deg_i* and *deg_j* units (elementwise: entries of a block, or the block itself)."""
     if how == "none":
-        return raw
-    a = deg_rows[:, None]
-    b = deg_all[None, :]
+        return raw.astype(np.float64)
     if how == "average":
-        denom = (a + b) / 2
+        denom = (deg_i + deg_j) / 2
     elif how == "jaccard":
-        denom = a + b - overlap
+        denom = deg_i + deg_j - overlap
     else:
-        denom = np.sqrt(a * b)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(denom > 0, raw / np.where(denom > 0, denom, 1.0), 0.0)
-    return np.asarray(out, dtype=np.float64)
+        denom = np.sqrt(deg_i * deg_j)
+    safe = np.where(denom > 0, denom, 1.0)
+    return np.asarray(np.where(denom > 0, raw / safe, 0.0), dtype=np.float64)
 
 
-def _keep(values: Matrix, start: int, options: ProjectionOptions) -> list[tuple[int, int]]:
-    """Index pairs (i < j) kept from a block of rows starting at row *start*."""
-    strength = np.abs(values)
-    rows = np.arange(values.shape[0])
-    strength[rows, rows + start] = 0.0
+#: A block of a projection is computed over at most this many cells (rows x nodes):
+#: the transient memory stays near 100 MB whatever the size of the network.
+BLOCK_CELLS = 1 << 20
+#: A block with more than this share of its cells tied is thinned as a dense array
+#: (partition per row); a sparser one entry by entry (sorted per row).
+DENSE_SHARE = 0.1
+
+Weigh = Callable[[list[Any], Any, Any], list[tuple[Any, Any]]]
+Edges = list[tuple[int, int, float, int]]
+
+
+def _top_dense(strength: Matrix, options: ProjectionOptions) -> npt.NDArray[np.bool_]:
+    """Which cells of a block of rows are kept: above ``min_weight`` and among the
+    row's ``top_k`` strongest, equal strengths taken in column order."""
     mask = strength > options.min_weight
-    if options.top_k and options.top_k < values.shape[1] - 1:
+    size = strength.shape[1]
+    if options.top_k and options.top_k < size - 1:
         k = options.top_k
-        top = np.argpartition(-strength, k - 1, axis=1)[:, :k]
-        chosen = np.zeros_like(mask)
-        chosen[rows[:, None], top] = True
-        mask &= chosen
-    pairs = []
-    for i, j in zip(*np.nonzero(mask), strict=True):
-        gi = int(i) + start
-        pairs.append((min(gi, int(j)), max(gi, int(j))))
-    return pairs
+        threshold = np.partition(strength, size - k, axis=1)[:, size - k][:, None]
+        above = strength > threshold
+        tied = strength == threshold
+        room = k - above.sum(axis=1, keepdims=True)
+        mask &= above | (tied & (np.cumsum(tied, axis=1) <= room))
+    return mask
+
+
+def _top_sparse(
+    rows: Index, cols: Index, strength: Vector, size: int, options: ProjectionOptions
+) -> Index:
+    """The entries kept (as :func:`_top_dense`) of a block given entry by entry."""
+    mask = strength > options.min_weight
+    if options.top_k and options.top_k < size - 1:
+        order = np.lexsort((cols, -strength, rows))  # by row, strongest first, then column
+        ordered = rows[order]
+        rank = np.arange(len(ordered)) - np.searchsorted(ordered, ordered, side="left")
+        top = np.empty(len(ordered), dtype=bool)
+        top[order] = rank < options.top_k
+        mask &= top
+    return np.flatnonzero(mask)
+
+
+def _at(product: sparse.csr_array, keys: Index, size: int) -> Vector:
+    """The cells of *product* at *keys* (sorted ``row * size + col``; 0 where it has none)."""
+    coo = product.tocoo()
+    own = coo.row.astype(np.int64) * size + coo.col.astype(np.int64)
+    out = np.zeros(len(keys))
+    if len(keys):
+        at = np.minimum(np.searchsorted(keys, own), len(keys) - 1)
+        found = keys[at] == own
+        out[at[found]] = coo.data[found]
+    return out
+
+
+def _project(
+    products: Callable[[int, int], list[sparse.csr_array]],
+    size: int,
+    degree: Vector,
+    weigh: Weigh,
+    options: ProjectionOptions,
+) -> list[Edges]:
+    """The kept ties of the one-mode networks *weigh* makes of the raw counts that
+    *products* gives for rows ``start:stop`` (sparse, ``stop - start`` x *size*): for each
+    network, ``(i, j, weight, count)`` with ``i < j``, sorted.
+
+    *weigh* turns the raw counts and the two ends' degrees into ``(weights, counts)`` per
+    network, elementwise (on dense blocks or on vectors of entries alike). A tie is kept
+    when either end keeps it; its weight is the same from both ends."""
+    found: list[list[tuple[Index, Index, Vector, Vector]]] = []
+    step = max(1, BLOCK_CELLS // max(size, 1))
+    for start in range(0, size, step):
+        stop = min(size, start + step)
+        raws = [p.tocsr() for p in products(start, stop)]
+        if sum(r.nnz for r in raws) > DENSE_SHARE * (stop - start) * size:
+            dense = [r.toarray() for r in raws]
+            block = np.arange(stop - start)
+            nets = weigh(dense, degree[start:stop, None], degree[None, :])
+            picks = []
+            for weights, counts in nets:
+                strength = np.abs(weights)
+                strength[block, block + start] = 0.0
+                r, c = np.nonzero(_top_dense(strength, options))
+                picks.append((r + start, c, weights[r, c], counts[r, c]))
+        else:
+            union = raws[0]
+            for raw in raws[1:]:
+                union = union + raw  # counts are never negative: the pattern is the union
+            coo = union.tocoo()
+            rows, cols = coo.row.astype(np.int64), coo.col.astype(np.int64)
+            off = rows + start != cols
+            rows, cols = rows[off], cols[off]
+            keys = rows * size + cols
+            order = np.argsort(keys, kind="stable")
+            rows, cols, keys = rows[order], cols[order], keys[order]
+            nets = weigh([_at(r, keys, size) for r in raws], degree[rows + start], degree[cols])
+            picks = []
+            for weights, counts in nets:
+                kept = _top_sparse(rows, cols, np.abs(weights), size, options)
+                picks.append((rows[kept] + start, cols[kept], weights[kept], counts[kept]))
+        if not found:
+            found = [[] for _ in picks]
+        for into, pick in zip(found, picks, strict=True):
+            into.append(pick)
+    return [_edges(parts, size) for parts in found]
+
+
+def _edges(parts: list[tuple[Index, Index, Vector, Vector]], size: int) -> Edges:
+    """Each pair of *parts* once (``i < j``), in order."""
+    if not parts:
+        return []
+    rows, cols, weights, counts = (np.concatenate(p) for p in zip(*parts, strict=True))
+    lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
+    _, first = np.unique(lo * size + hi, return_index=True)
+    return [(int(lo[t]), int(hi[t]), float(weights[t]), int(counts[t])) for t in first.tolist()]
 
 
 def _incidence(
     records: Iterable[ClaimRecord],
-) -> tuple[list[str], list[str], Matrix, Matrix]:
-    """Actors, issues, and the actor x issue 0/1 matrices of support and of opposition."""
+) -> tuple[list[str], list[str], sparse.csr_array, sparse.csr_array]:
+    """Actors, issues, and the sparse actor x issue 0/1 matrices of support and of
+    opposition."""
     units = {(r.claimant, r.issue, r.polarity) for r in classified_records(records) if r.polarity}
     actors = sorted({u[0] for u in units})
     issues = sorted({u[1] for u in units})
     ai = {a: i for i, a in enumerate(actors)}
     ii = {s: i for i, s in enumerate(issues)}
-    pos = np.zeros((len(actors), len(issues)))
-    neg = np.zeros((len(actors), len(issues)))
-    for actor, issue, polarity in units:
-        (pos if polarity > 0 else neg)[ai[actor], ii[issue]] = 1.0
-    return actors, issues, pos, neg
+    shape = (len(actors), len(issues))
+
+    def matrix(positive: bool) -> sparse.csr_array:
+        cells = [(ai[a], ii[i]) for a, i, p in units if (p > 0) == positive]
+        rows = np.array([c[0] for c in cells], dtype=np.int64)
+        cols = np.array([c[1] for c in cells], dtype=np.int64)
+        return sparse.csr_array((np.ones(len(cells)), (rows, cols)), shape=shape)
+
+    return actors, issues, matrix(True), matrix(False)
 
 
 def actor_networks(
@@ -189,7 +293,7 @@ def actor_networks(
     attributes are copied from *actor_graph* (the bipartite graph)."""
     options = options or ProjectionOptions()
     actors, _, pos, neg = _incidence(records)
-    degree = pos.sum(axis=1) + neg.sum(axis=1)
+    degree = np.asarray(pos.sum(axis=1) + neg.sum(axis=1), dtype=np.float64)
     graphs = {
         name: nx.Graph(kind=name, normalization=options.normalization)
         for name in ("congruence", "conflict", "subtract")
@@ -198,30 +302,32 @@ def actor_networks(
         for actor in actors:
             node = actor_node(actor)
             graph.add_node(node, **actor_graph.nodes[node])
-    for start in range(0, len(actors), options.block):
-        stop = min(start + options.block, len(actors))
-        cong_raw = pos[start:stop] @ pos.T + neg[start:stop] @ neg.T
-        conf_raw = pos[start:stop] @ neg.T + neg[start:stop] @ pos.T
-        rows_deg = degree[start:stop]
-        cong = _normalise(cong_raw, cong_raw, rows_deg, degree, options.normalization)
-        conf = _normalise(conf_raw, cong_raw, rows_deg, degree, options.normalization)
-        sub = cong - conf
-        for name, values, raw in (
-            ("congruence", cong, cong_raw),
-            ("conflict", conf, conf_raw),
-            ("subtract", sub, cong_raw - conf_raw),
-        ):
-            for i, j in _keep(values, start, options):
-                row = i - start if start <= i < stop else j - start
-                col = j if start <= i < stop else i
-                weight = float(values[row, col])
-                graphs[name].add_edge(
-                    actor_node(actors[i]),
-                    actor_node(actors[j]),
-                    weight=weight,
-                    count=int(raw[row, col]),
-                    sign=1 if weight > 0 else -1,
-                )
+    # an actor's units side by side: [support | opposition]; congruence is the product
+    # with itself, conflict the product with the halves swapped
+    both = sparse.hstack([pos, neg], format="csr")
+    same, swapped = both.T.tocsr(), sparse.hstack([neg, pos], format="csr").T.tocsr()
+
+    def products(start: int, stop: int) -> list[sparse.csr_array]:
+        rows = both[start:stop]
+        return [rows @ same, rows @ swapped]
+
+    def weigh(raws: list[Any], deg_i: Any, deg_j: Any) -> list[tuple[Any, Any]]:
+        cong_raw, conf_raw = raws
+        how = options.normalization
+        cong = _normalise(cong_raw, cong_raw, deg_i, deg_j, how)
+        conf = _normalise(conf_raw, cong_raw, deg_i, deg_j, how)
+        return [(cong, cong_raw), (conf, conf_raw), (cong - conf, cong_raw - conf_raw)]
+
+    nets = _project(products, len(actors), degree, weigh, options)
+    for name, edges in zip(("congruence", "conflict", "subtract"), nets, strict=True):
+        graphs[name].add_edges_from(
+            (
+                actor_node(actors[i]),
+                actor_node(actors[j]),
+                {"weight": weight, "count": count, "sign": 1 if weight > 0 else -1},
+            )
+            for i, j, weight, count in edges
+        )
     return ActorNetworks(
         congruence=graphs["congruence"], conflict=graphs["conflict"], subtract=graphs["subtract"]
     )
@@ -235,27 +341,28 @@ def issue_cooccurrence(
     """Issues linked by the actors that addressed both (any stance), normalised like the
     actor networks; ``count`` is the number of such actors."""
     options = options or ProjectionOptions()
-    actors, issues, pos, neg = _incidence(records)
-    del actors
-    incidence = np.minimum(pos + neg, 1.0).T
-    degree = incidence.sum(axis=1)
+    _, issues, pos, neg = _incidence(records)
+    incidence = (pos + neg).T.tocsr()
+    incidence.data = np.minimum(incidence.data, 1.0)
+    degree = np.asarray(incidence.sum(axis=1), dtype=np.float64)
     graph = nx.Graph(kind="issue-cooccurrence", normalization=options.normalization)
     for issue in issues:
         node = issue_node(issue)
         graph.add_node(node, **bipartite.nodes[node])
-    for start in range(0, len(issues), options.block):
-        stop = min(start + options.block, len(issues))
-        raw = incidence[start:stop] @ incidence.T
-        values = _normalise(raw, raw, degree[start:stop], degree, options.normalization)
-        for i, j in _keep(values, start, options):
-            row = i - start if start <= i < stop else j - start
-            col = j if start <= i < stop else i
-            graph.add_edge(
-                issue_node(issues[i]),
-                issue_node(issues[j]),
-                weight=float(values[row, col]),
-                count=int(raw[row, col]),
-            )
+    actors_t = incidence.T.tocsr()
+
+    def products(start: int, stop: int) -> list[sparse.csr_array]:
+        return [incidence[start:stop] @ actors_t]
+
+    def weigh(raws: list[Any], deg_i: Any, deg_j: Any) -> list[tuple[Any, Any]]:
+        (raw,) = raws
+        return [(_normalise(raw, raw, deg_i, deg_j, options.normalization), raw)]
+
+    (edges,) = _project(products, len(issues), degree, weigh, options)
+    graph.add_edges_from(
+        (issue_node(issues[i]), issue_node(issues[j]), {"weight": weight, "count": count})
+        for i, j, weight, count in edges
+    )
     return graph
 
 
