@@ -487,3 +487,32 @@ def test_with_the_model_both_sides_of_a_normalisation_meet() -> None:
     assert "serbia" not in phrases["serbia"]
     issues = group_claims(phrases)
     assert sorted(i.members for i in issues) == [("kosovo", "serbia"), ("nato",)]
+
+
+def _assembled(article: str, about: dict[str, tuple[str, ...]]):  # type: ignore[no-untyped-def]
+    from stancegraph.claims.io import load_claims
+    from stancegraph.extract.assemble import AssembledArticle
+    from tests.conftest import MINI_CLAIMS
+
+    data = load_claims(MINI_CLAIMS).data
+    data = data.model_copy(update={"article": data.article.model_copy(update={"id": article})})
+    return AssembledArticle(data=data, about=about, context=("Geneva",))
+
+
+def test_an_earlier_grouping_of_the_same_articles_is_given_back_as_it_was() -> None:
+    from stancegraph.extract.emergent.assign import assign_emergent, assign_grouped
+
+    articles = [
+        _assembled("one", {"c1": ("the dam filling",), "c2": ("water rights",), "c3": ("",)}),
+        _assembled("two", {"c1": ("filling of the dam",), "c2": ("student visas",)}),
+    ]
+    grouped = assign_emergent(articles)
+    assert grouped.issues and any(len(i.members) > 1 for i in grouped.issues)
+    # grouping again from the issues grouped gives them back, and so does taking them as
+    # they are (what an unchanged re-run does)
+    assert assign_emergent(articles, keep=grouped.issues) == grouped
+    assert assign_grouped(articles, grouped.issues) == grouped
+    # members of articles no longer there are left out, and an issue left empty is gone
+    alone = assign_grouped(articles[:1], grouped.issues)
+    assert all(m.startswith("one/") for i in alone.issues for m in i.members)
+    assert alone.files == grouped.files[:1]

@@ -70,3 +70,10 @@ def test_a_claims_file_is_unchanged_only_with_its_extraction_and_its_bytes() -> 
     assert unchanged_files(STATE, files) == {"egypt"}
     assert unchanged_files(STATE, [("egypt", "other", "d1"), ("sudan", "k2", None)]) == set()
     assert unchanged_files(None, files) == set()
+
+
+def test_the_state_is_current_for_the_same_articles_with_the_same_keys_only() -> None:
+    assert STATE.is_current({"egypt": "k1", "sudan": "k2"})
+    assert not STATE.is_current({"egypt": "k1", "sudan": "changed"})
+    assert not STATE.is_current({"egypt": "k1"})  # one deleted
+    assert not STATE.is_current({"egypt": "k1", "sudan": "k2", "new": "k3"})  # one added

@@ -55,7 +55,8 @@ def _store(out: Path) -> list[str]:
 
 
 class _Spy:
-    """Counts what a run checks and loads, and fails if it builds an extractor."""
+    """Counts what a run checks and loads; without *extract*, fails if it builds an
+    extractor or groups emergent issues again."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, *, extract: bool) -> None:
         self.validated: list[int] = []
@@ -79,6 +80,11 @@ class _Spy:
                 raise AssertionError("an unchanged corpus must not load the model")
 
             monkeypatch.setattr("stancegraph.pipeline.extract.Extractor", no_model)
+
+            def no_grouping(*args: object, **kwargs: object) -> None:
+                raise AssertionError("an unchanged corpus keeps its grouping as it was")
+
+            monkeypatch.setattr("stancegraph.extract.emergent.assign.group_claims", no_grouping)
 
 
 @pytest.fixture(scope="module")

@@ -62,6 +62,13 @@ class GroupState:
                 issues.append(EmergentIssue(issue.id, issue.label, issue.topic, members))
         return issues
 
+    def is_current(self, articles: Mapping[str, str]) -> bool:
+        """Whether *articles* (article id -> the key of its extraction now) are exactly the
+        articles this state was grouped from, each with the key recorded."""
+        return articles.keys() == self.articles.keys() and all(
+            self.articles[a].key == key for a, key in articles.items()
+        )
+
     def write(self, folder: Path) -> None:
         """Write the state into *folder* (atomically)."""
         entry = {

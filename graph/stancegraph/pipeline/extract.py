@@ -21,7 +21,11 @@ from stancegraph.claims.io import CLAIMS_SUFFIX, claims_to_yaml
 from stancegraph.claims.model import ClaimsFile, Coder
 from stancegraph.errors import InputError
 from stancegraph.extract.assemble import CODER_NAME, AssembledArticle
-from stancegraph.extract.emergent.assign import assign_emergent, gazetteer_aliases
+from stancegraph.extract.emergent.assign import (
+    assign_emergent,
+    assign_grouped,
+    gazetteer_aliases,
+)
 from stancegraph.extract.extractor import Extractor
 from stancegraph.extract.source import ArticleSource, read_article
 from stancegraph.pipeline.corpus import (
@@ -204,11 +208,16 @@ def _write_all(
     _check_ids(done)
     article_ids = [d.assembled.data.article.id for d in done]
     keep = []
+    now = dict(zip(article_ids, keys, strict=True)) if keys else {}
     if state is not None and keys:
-        keep = state.kept(dict(zip(article_ids, keys, strict=True)))
-    assigned = assign_emergent(
-        [d.assembled for d in done], aliases=gazetteer_aliases(load_gazetteer()), keep=keep
-    )
+        keep = state.kept(now)
+    if state is not None and now and state.is_current(now):
+        # the same articles, each extracted as before: their grouping stands as it was
+        assigned = assign_grouped([d.assembled for d in done], keep)
+    else:
+        assigned = assign_emergent(
+            [d.assembled for d in done], aliases=gazetteer_aliases(load_gazetteer()), keep=keep
+        )
     same = (
         unchanged_files(
             state,

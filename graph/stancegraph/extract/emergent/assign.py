@@ -18,7 +18,7 @@ from stancegraph.extract.assemble import AssembledArticle
 from stancegraph.extract.emergent.grouping import EmergentIssue, group_claims
 from stancegraph.vocab.gazetteer import Gazetteer, normalize_phrase
 
-__all__ = ["Assigned", "assign_emergent", "gazetteer_aliases"]
+__all__ = ["Assigned", "assign_emergent", "assign_grouped", "gazetteer_aliases"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,28 @@ def assign_emergent(
             phrases[_key(aid, claim_id)] = about
             context[_key(aid, claim_id)] = article.context
     issues = group_claims(phrases, aliases=aliases, context=context, keep=keep) if phrases else []
+    return assign_grouped(articles, issues)
+
+
+def assign_grouped(
+    articles: Sequence[AssembledArticle], issues: Sequence[EmergentIssue]
+) -> Assigned:
+    """The claims files of *articles* with each claim that is a member of one of *issues*
+    (grouped already) on that issue; the issues, sorted by id, with only those members.
+
+    :func:`assign_emergent` ends here; an earlier run's issues go straight here when the
+    articles are all as they were then (grouping them again would give them back: every
+    claim that has a usable phrase is in some issue, each kept issue stays one group, and
+    a claim with no usable phrase still has none)."""
+    present = {_key(a.data.article.id, claim) for a in articles for claim in a.about}
+    issues = sorted(
+        (
+            EmergentIssue(i.id, i.label, i.topic, tuple(m for m in i.members if m in present))
+            for i in issues
+        ),
+        key=lambda issue: issue.id,
+    )
+    issues = [i for i in issues if i.members]
     issue_of = {member: issue.id for issue in issues for member in issue.members}
     files = []
     for article in articles:
