@@ -432,7 +432,7 @@ def extract_corpus(
             arrived,
         )
         topics = _topics(load_vocabulary(vocab))
-    elif workers == 1 or len(todo) < 2:
+    elif workers == 1 or len(todo) <= _CHUNK:  # one chunk: a pool would run it on one worker
         extractor = Extractor(model=model, rules=rules, vocab=vocab)
         queued = ((i, prepared.get(i) or _prepare(*jobs[i])) for i in todo)
         for i, done_one in _extract_stream(extractor, queued):

@@ -242,6 +242,8 @@ def _prepare(
     """The distinct claims of the input: those with the same phrases, names and kept
     group (*group_of*, -1 for none) are one node."""
     by_phrases: dict[tuple[tuple[str, ...], tuple[str, ...], int], list[str]] = defaultdict(list)
+    # every claim of an article has the article's names: each list is normalised once
+    names_of: dict[tuple[str, ...], tuple[str, ...]] = {}
     for key in sorted(phrases):
         normal: list[str] = []
         for phrase in phrases[key]:
@@ -251,23 +253,32 @@ def _prepare(
                 normal.append(text)
             if len(normal) == _MAX_PHRASES:
                 break
-        names = sorted(
-            {" ".join(aliases.expand(normalise_phrase(n).split())) for n in context.get(key, ())}
-            - {""}
-        )
-        if normal:
-            by_phrases[tuple(normal), tuple(names), group_of.get(key, -1)].append(key)
+        if not normal:
+            continue
+        given = tuple(context.get(key, ()))
+        names = names_of.get(given)
+        if names is None:
+            names = names_of[given] = tuple(
+                sorted(
+                    {" ".join(aliases.expand(normalise_phrase(n).split())) for n in given} - {""}
+                )
+            )
+        by_phrases[tuple(normal), names, group_of.get(key, -1)].append(key)
     items = sorted(by_phrases.items(), key=lambda item: item[1][0])
     phrase_features: dict[str, dict[str, float]] = {}
     raw: list[dict[str, float]] = []
     contexts: list[dict[str, float]] = []
+    features_of: dict[tuple[str, bool], dict[str, float]] = {}
     for (kept, named, _), _ in items:
         vector: dict[str, float] = {}
         for rank, text in enumerate(kept):
             words = text.split()
             # a verb phrase is its verb before another phrase of the claim ("normalize" +
             # "economic relation"): issue_phrases gives the object as a phrase of its own
-            features = _features(words, lex, verb=" ".join(words[1:]) in kept)
+            verb = " ".join(words[1:]) in kept
+            features = features_of.get((text, verb))
+            if features is None:
+                features = features_of[text, verb] = _features(words, lex, verb=verb)
             phrase_features.setdefault(text, features)
             weight = 1.0 / (1.0 + RANK_DECAY * rank)
             for feature, value in features.items():
