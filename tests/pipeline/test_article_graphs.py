@@ -89,3 +89,23 @@ def test_a_code_change_rebuilds_every_graph(tmp_path: Path, vocabulary: Vocabula
     list(build_graphs(articles, vocabulary, GraphCache(tmp_path, "one")))
     rebuilt = [g for g, _ in build_graphs(articles, vocabulary, GraphCache(tmp_path, "two"))]
     assert all(g.built for g in rebuilt)
+
+
+def test_a_graph_an_earlier_run_kept_at_its_size_is_not_read_again(
+    tmp_path: Path, vocabulary: Vocabulary
+) -> None:
+    articles = _articles(vocabulary)
+    first = [g for g, _ in build_graphs(articles, vocabulary, GraphCache(tmp_path))]
+    assert all(g.size == (tmp_path / f"{g.key}.nt").stat().st_size for g in first)
+    # the digest recorded is trusted (shown here by one that is not the content's) ...
+    known = {first[0].key: ("d" * 64, first[0].size), first[1].key: ("e" * 64, first[1].size)}
+    cache = GraphCache(tmp_path, known=known)
+    again = list(build_graphs(articles, vocabulary, cache))
+    assert [(g.digest, text) for g, text in again] == [("d" * 64, None), ("e" * 64, None)]
+    assert cache.ntriples(again[0][0]) == (tmp_path / f"{first[0].key}.nt").read_text("utf-8")
+    # ... but not for a file of another size: it is read (and rebuilt when damaged)
+    path = tmp_path / f"{first[0].key}.nt"
+    path.write_text(path.read_text(encoding="utf-8")[:-40], encoding="utf-8")
+    again = list(build_graphs(articles, vocabulary, GraphCache(tmp_path, known=known)))
+    assert again[0][0].built and again[0][0].digest == first[0].digest
+    assert again[0][1] is not None and not again[1][0].built

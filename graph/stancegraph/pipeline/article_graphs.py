@@ -73,6 +73,8 @@ class ArticleGraph:
     key: str
     #: whether it was built by this call (False: read back from the cache)
     built: bool
+    #: the size of its kept N-Triples in bytes
+    size: int = 0
 
 
 def _well_formed(text: str) -> bool:
@@ -92,9 +94,17 @@ def _trig_block(iri: str, ntriples: str) -> str:
 class GraphCache:
     """The article graphs of one output folder's cache (see the module docstring)."""
 
-    def __init__(self, folder: Path, fingerprint: str | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        fingerprint: str | None = None,
+        *,
+        known: Mapping[str, tuple[str, int]] | None = None,
+    ) -> None:
         self.folder = Path(folder)
         self.fingerprint = fingerprint if fingerprint is not None else builder_fingerprint()
+        #: key -> (digest, size) of graphs an earlier run kept (from its manifest)
+        self.known = dict(known or {})
         self._used: set[str] = set()
 
     def key(
@@ -123,22 +133,34 @@ class GraphCache:
         *,
         sides: Mapping[str, Side],
         issues: Mapping[str, Issue],
-    ) -> tuple[ArticleGraph, str]:
+    ) -> tuple[ArticleGraph, str | None]:
         """*article*'s graph, read back when it is kept, else built and kept; and its
-        N-Triples (sorted lines)."""
+        N-Triples (sorted lines), or None for a graph of :attr:`known` kept at its size
+        (its digest is the one recorded: not read; :meth:`ntriples` reads it)."""
         key = self.key(article, sides, issues)
         self._used.add(key)
         iri = str(article_graph_iri(article.data.article.id))
+        path = self._path(key, ".nt")
+        if key in self.known:
+            digest, size = self.known[key]
+            try:
+                if path.stat().st_size == size:
+                    return ArticleGraph(iri, digest, key, built=False, size=size), None
+            except OSError:
+                pass
         try:
-            text = self._path(key, ".nt").read_text(encoding="utf-8")
+            data = path.read_bytes()
+            text: str | None = data.decode("utf-8")
         except (OSError, UnicodeDecodeError):
             text = None
         if text and _well_formed(text):
-            return ArticleGraph(iri=iri, digest=content_digest(text), key=key, built=False), text
+            graph = ArticleGraph(iri, content_digest(text), key, built=False, size=len(data))
+            return graph, text
         text = ntriples_of(article_triples(article, sides=sides, issues=issues))
-        write_atomic(self._path(key, ".nt"), text)
+        data = text.encode("utf-8")
+        write_atomic(path, data)
         self._path(key, ".trig").unlink(missing_ok=True)
-        return ArticleGraph(iri=iri, digest=content_digest(text), key=key, built=True), text
+        return ArticleGraph(iri, content_digest(text), key, built=True, size=len(data)), text
 
     def ntriples(self, graph: ArticleGraph) -> str:
         """The N-Triples of *graph* (sorted lines)."""
@@ -174,7 +196,7 @@ class GraphCache:
 
 def build_graphs(
     articles: Iterable[ArticleClaims], vocabulary: Vocabulary, cache: GraphCache
-) -> Iterator[tuple[ArticleGraph, str]]:
+) -> Iterator[tuple[ArticleGraph, str | None]]:
     """Each article's graph through *cache*, in the order of *articles* (see
     :meth:`GraphCache.build`), describing the gazetteer sides and emergent issues it uses."""
     kept = list(articles)

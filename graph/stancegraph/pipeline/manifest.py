@@ -64,6 +64,17 @@ class RunManifest:
     #: the files extraction wrote into the output folder (paths relative to it)
     files: tuple[str, ...] = ()
     version: str = __version__
+    #: article graph IRI -> the key and the size in bytes of its N-Triples kept in the
+    #: graph cache: a graph kept under the same key at the same size has the digest above
+    kept: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+
+    def known_graphs(self) -> dict[str, tuple[str, int]]:
+        """Graph cache key -> (digest, size) of the graphs this run kept."""
+        return {
+            key: (self.graphs[iri], size)
+            for iri, (key, size) in self.kept.items()
+            if iri in self.graphs
+        }
 
     def changed(self, digests: Mapping[str, str], vocabulary: str) -> list[str]:
         """The graphs of *digests* to check and load again (sorted)."""
@@ -86,6 +97,7 @@ class RunManifest:
             "rdf": self.rdf,
             "files": sorted(self.files),
             "graphs": dict(sorted(self.graphs.items())),
+            "kept": {iri: [key, size] for iri, (key, size) in sorted(self.kept.items())},
         }
         write_atomic(Path(out) / MANIFEST_FILE, json.dumps(document, indent=1) + "\n")
 
@@ -105,7 +117,12 @@ def read_manifest(out: Path) -> RunManifest | None:
         files = document.get("files", [])
         if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
             return None
+        kept = {
+            str(iri): (str(entry[0]), int(entry[1]))
+            for iri, entry in dict(document.get("kept", {})).items()
+        }
         return RunManifest(
+            kept=kept,
             files=tuple(files),
             graphs=graphs,
             vocabulary=str(document["vocabulary"]),
@@ -113,5 +130,5 @@ def read_manifest(out: Path) -> RunManifest | None:
             rdf=rdf if isinstance(rdf, str) else None,
             version=str(document["version"]),
         )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None

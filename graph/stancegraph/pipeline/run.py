@@ -172,7 +172,7 @@ def run(
     store_path = out / "store"
     rdf_path = out / "graph.trig"
     previous = earlier if store_path.is_dir() else None
-    cache = GraphCache(out / GRAPH_CACHE_FOLDER)
+    cache = GraphCache(out / GRAPH_CACHE_FOLDER, known=earlier.known_graphs() if earlier else None)
     graphs, changed = _build_and_check(coded, vocabulary, cache, previous, base_digest)
     digests = {g.iri: g.digest for g in graphs}
     if (
@@ -206,6 +206,7 @@ def run(
         quads = store.count()
     RunManifest(
         graphs=digests,
+        kept={g.iri: (g.key, g.size) for g in graphs},
         vocabulary=base_digest,
         loaded_vocabulary=vocabulary_digest,
         rdf=file_digest(rdf_path),
@@ -315,7 +316,7 @@ def _build_and_check(
         graphs.append(graph)
         if previous is None or previous.is_changed(graph.iri, graph.digest, base_digest):
             changed.append(graph.iri)
-            chunk.append(text)
+            chunk.append(text if text is not None else cache.ntriples(graph))
             if len(chunk) == CHUNK_ARTICLES:
                 check()
     if chunk:
