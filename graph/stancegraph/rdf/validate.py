@@ -244,7 +244,7 @@ class ChunkValidator:
         names the problem). A store per chunk: one store loaded and emptied chunk after
         chunk kept growing (about 30 MB a chunk of 50 news articles, never given back)."""
         if self._vocabulary_nt is None:
-            self._vocabulary_nt = self.vocabulary.graph.serialize(format="nt").encode("utf-8")
+            self._vocabulary_nt = self.vocabulary.ntriples.encode("utf-8")
         store = ox.Store()
         try:
             store.bulk_load(
@@ -366,10 +366,22 @@ def _union(sources: Iterable[Iterable[tuple[Node, Node, Node]]]) -> Graph:
     return graph
 
 
+def _pyshacl(graph: Graph, shapes: Graph) -> tuple[bool, Graph]:
+    conforms, results, _ = pyshacl.validate(
+        graph,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        inplace=True,  # the graph is the caller's own copy: no second one
+    )
+    return bool(conforms), results
+
+
 def _ill_typed(graph: Graph) -> list[Violation]:
     """A violation for each literal of *graph* whose text is no value of its datatype
-    ("abc" as an xsd:integer), taken out of *graph*: pySHACL's SPARQL (rdflib) recurses
-    without end on arithmetic with one, and no other rule can judge it anyway."""
+    ("abc" as an xsd:integer offset), taken out of *graph*: pySHACL's SPARQL (rdflib)
+    recurses without end on arithmetic with one."""
     bad = sorted(
         (t for t in graph if isinstance(t[2], Literal) and t[2].ill_typed),
         key=lambda t: (str(t[0]), str(t[1]), str(t[2])),
@@ -397,23 +409,21 @@ def _ill_typed(graph: Graph) -> list[Violation]:
 
 
 def _check(graph: Graph, shapes: Graph) -> ValidationResult:
-    """Run pySHACL with *shapes* over *graph*, which it may change (the caller's copy);
-    ill-typed literals are violations of their own (:func:`_ill_typed`)."""
-    violations = _ill_typed(graph)
+    """Run pySHACL with *shapes* over *graph*, which it may change (the caller's copy).
+    Where pySHACL cannot compute with a literal whose text is no value of its datatype
+    (its SPARQL recurses without end), those literals are violations of their own
+    (:func:`_ill_typed`) and the rest is checked without them."""
+    violations: list[Violation] = []
     try:
-        conforms, results, _ = pyshacl.validate(
-            graph,
-            shacl_graph=shapes,
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-            inplace=True,  # the graph is this call's own copy: no second one
-        )
+        conforms, results = _pyshacl(graph, shapes)
     except RecursionError as exc:  # rdflib's SPARQL on values it cannot compute with
-        raise RDFError(
-            "pySHACL could not check the data (it recursed without end on one of its "
-            "values): check the literals' datatypes, or report the data to stancegraph"
-        ) from exc
+        violations = _ill_typed(graph)
+        if not violations:
+            raise RDFError(
+                "pySHACL could not check the data (it recursed without end on one of its "
+                "values): check the literals' datatypes, or report the data to stancegraph"
+            ) from exc
+        conforms, results = _pyshacl(graph, shapes)
     for result in results.subjects(SH.resultSeverity, SH.Violation):
         focus = str(results.value(result, SH.focusNode))
         article, claim = _claim_parts(focus)
