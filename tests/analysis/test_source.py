@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def test_data_that_breaks_the_shapes_names_the_claim(
     ):
         records_from(bad_stance, mini_vocab)
     with pytest.raises(NonConformingError, match="has an unknown issue id '"):
-        records_from(mini_built.trig, Vocabulary(**{**mini_vocab.__dict__, "issues": {}}))
+        records_from(mini_built.trig, dataclasses.replace(mini_vocab, issues={}))
     bad_offset = tmp_path / "bad-offset.trig"
     bad_offset.write_text(re.sub(r'oa:start "?\d+"?(\^\^xsd:\w+)?', 'oa:start "x"', lines))
     with pytest.raises(NonConformingError, match=r"has start 'x', which is not an offset"):

@@ -108,3 +108,12 @@ def test_bad_vocabulary_file(tmp_path: Path) -> None:
     path.write_text("@prefix x: <http://x/> .\nx:a x:b", encoding="utf-8")
     with pytest.raises(VocabularyError, match=r"extra\.ttl is not valid Turtle"):
         load_vocabulary([path])
+
+
+def test_the_vocabulary_graph_is_serialised_once_as_its_n_triples(mini_vocab: Vocabulary) -> None:
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    text = mini_vocab.ntriples
+    assert mini_vocab.ntriples is text  # kept, not serialised again
+    assert isomorphic(Graph().parse(data=text, format="nt"), mini_vocab.graph)

@@ -125,7 +125,7 @@ def run(
     vocabulary = load_vocabulary(vocab)
     # what every article graph is checked against; the generated schemes extraction
     # adds below only change the graphs of the articles whose claims they regroup
-    base_digest = content_digest(vocabulary.graph.serialize(format="nt"))
+    base_digest = content_digest(vocabulary.ntriples)
     articles = Path(articles)
     export = articles.suffix.lower() in EXPORT_SUFFIXES and not articles.is_dir()
     coded_files = [] if export else find_claims_files(articles, exclude=[out])
@@ -168,7 +168,7 @@ def run(
     progress("building and checking RDF, an article at a time")
     coded = load_checked_claims(files, vocabulary, parsed=fresh)
     check_unique_articles(coded)
-    vocabulary_digest = content_digest(vocabulary.graph.serialize(format="nt"))
+    vocabulary_digest = content_digest(vocabulary.ntriples)
     store_path = out / "store"
     rdf_path = out / "graph.trig"
     previous = earlier if store_path.is_dir() else None
@@ -195,7 +195,7 @@ def run(
             or previous.loaded_vocabulary != vocabulary_digest
             or str(VOCABULARY_GRAPH) not in present
         ):
-            load_vocabulary_graph(store, vocabulary.graph)
+            load_vocabulary_graph(store, vocabulary.graph, ntriples=vocabulary.ntriples)
         # the changed graphs, and any the store lost since (a graph is only ever
         # loaded as it was checked: unchanged content was checked by an earlier run)
         reload = sorted(set(changed) | (set(digests) - present))

@@ -196,7 +196,10 @@ def drop_other_articles(store: GraphStore, keep: Iterable[str]) -> tuple[str, ..
     return gone
 
 
-def load_vocabulary_graph(store: GraphStore, graph: Graph) -> LoadReport:
-    """Replace the store's vocabulary graph with *graph* (ontology, schemes, registry)."""
-    store.replace_graph(str(VOCABULARY_GRAPH), _ntriples(graph))
+def load_vocabulary_graph(
+    store: GraphStore, graph: Graph, *, ntriples: str | None = None
+) -> LoadReport:
+    """Replace the store's vocabulary graph with *graph* (ontology, schemes, registry),
+    whose N-Triples are *ntriples* when the caller has them already."""
+    store.replace_graph(str(VOCABULARY_GRAPH), _ntriples(graph) if ntriples is None else ntriples)
     return LoadReport(graphs=(str(VOCABULARY_GRAPH),), triples=len(graph))

@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Literal as Literal_
 
@@ -150,6 +151,12 @@ class Vocabulary:
     #: Issues of the generated scheme of emergent issues (:mod:`stancegraph.vocab.emergent`):
     #: their RDF is written into the graph of each article whose claims are on them.
     generated_issues: frozenset[str] = frozenset()
+
+    @cached_property
+    def ntriples(self) -> str:
+        """The N-Triples of :attr:`graph`, serialised once (a digest, the store and the
+        shapes' check each want them; the graph is not changed once it is a vocabulary's)."""
+        return self.graph.serialize(format="nt")
 
     def issues_to_define(self, used: Iterable[str]) -> dict[str, Issue]:
         """The emergent issues among *used*, whose RDF an article graph must carry."""
