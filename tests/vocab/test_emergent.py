@@ -72,16 +72,23 @@ def test_the_vocabulary_reads_the_concepts_of_a_scheme_without_its_links_to_clai
         + "issue:emergent-water prov:wasDerivedFrom <https://example.org/report> .\n",
         encoding="utf-8",
     )
-    read = read_scheme_concepts(path, Graph())
+    read = read_scheme_concepts(path)
     whole = scheme_graph(scheme)
     whole.remove((None, PROV.wasDerivedFrom, None))
     whole.add((ISSUE["emergent-water"], PROV.wasDerivedFrom, URIRef("https://example.org/report")))
-    assert isomorphic(read, whole)  # a link to anything but a claim is kept
-    assert (ISSUE["emergent-water"], SKOS.prefLabel, Literal('water "rights"', lang="en")) in read
+    assert isomorphic(scheme_graph(read), whole)  # a link to anything but a claim is kept
+    # and the vocabulary's issues come from it as they come from a graph
+    from stancegraph.vocab.model import issues_from, vocabulary_from_graph
+
+    issues = issues_from(read)
+    assert issues == vocabulary_from_graph(scheme_graph(scheme)).issues
+    assert issues["emergent-water"].label == 'water "rights"'
+    assert issues["emergent-water"].broader == "energy"
+    assert issues["emergent-visas"].broader is None
 
 
 def test_a_generated_scheme_that_is_not_turtle_is_named_with_the_fix(tmp_path: Path) -> None:
     path = tmp_path / "emergent-issues.ttl"
     path.write_text("issue:emergent-water a skos:Concept", encoding="utf-8")
     with pytest.raises(VocabularyError, match=r"emergent-issues.ttl is not valid Turtle .*extract"):
-        read_scheme_concepts(path, Graph())
+        read_scheme_concepts(path)

@@ -134,15 +134,17 @@ def scheme_graph(scheme: Scheme) -> Graph:
     return graph
 
 
-def read_scheme_concepts(path: Path, graph: Graph) -> Graph:
-    """Add the generated scheme at *path* to *graph*, less the links from its concepts to
-    the claims they came from (``prov:wasDerivedFrom`` a claim): each article's graph
-    carries its own links, so the vocabulary graph grows with the issues, not with the
-    claims (at 300 articles the links were 80% of the scheme). Parsed by pyoxigraph
-    (about 5x rdflib's Turtle parser); bad Turtle is a :class:`VocabularyError`."""
+def read_scheme_concepts(path: Path) -> Scheme:
+    """The generated scheme at *path*, less the links from its concepts to the claims
+    they came from (``prov:wasDerivedFrom`` a claim: each article's graph carries its
+    own). Parsed by pyoxigraph into a plain description, never an rdflib graph: the
+    vocabulary takes its issues from it (:func:`~stancegraph.vocab.model.issues_from`),
+    and the article graphs describe the issues they use, so nothing grows with the
+    corpus in rdflib. Bad Turtle is a :class:`VocabularyError`."""
     text = read_text(Path(path), what="generated scheme")
     convert = term_converter()
     derived, claims = str(PROV.wasDerivedFrom), str(CLAIM)
+    scheme: Scheme = {}
     try:
         triples = ox.parse(
             text.encode("utf-8"),
@@ -157,13 +159,15 @@ def read_scheme_concepts(path: Path, graph: Graph) -> Graph:
                 and obj.value.startswith(claims)
             ):
                 continue
-            graph.add(triple_from_oxigraph(triple, convert))
+            subject, predicate, value = triple_from_oxigraph(triple, convert)
+            if isinstance(subject, URIRef) and isinstance(predicate, URIRef):
+                scheme.setdefault(subject, {}).setdefault(predicate, set()).add(value)
     except SyntaxError as exc:
         raise VocabularyError(
             f"generated scheme {path} is not valid Turtle ({first_line(exc)}): fix the syntax, "
             "or delete it and extract again"
         ) from exc
-    return graph
+    return scheme
 
 
 def emergent_files_beside(claims_files: Iterable[Path]) -> list[Path]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -36,7 +36,9 @@ from stancegraph.namespaces import (
 from stancegraph.vocab.actor_files import ACTOR_FILE_SUFFIXES, actor_file_triples
 from stancegraph.vocab.emergent import (
     EMERGENT_SCHEME,
+    Scheme,
     emergent_files_beside,
+    merge_schemes,
     read_scheme_concepts,
 )
 from stancegraph.vocab.files import VOCABULARY_FILES, ontology_path, read_turtle
@@ -53,6 +55,7 @@ __all__ = [
     "Stance",
     "Vocabulary",
     "actor_kind",
+    "issues_from",
     "load_vocabulary",
     "side_of_entity",
     "unknown_id_message",
@@ -247,6 +250,59 @@ def _ids(graph: Graph, rdf_type: URIRef, namespace: object) -> list[URIRef]:
     )
 
 
+def _description(graph: Graph, subject: URIRef) -> dict[URIRef, set[Node]]:
+    described: dict[URIRef, set[Node]] = {}
+    for predicate, obj in graph.predicate_objects(subject):
+        if isinstance(predicate, URIRef):
+            described.setdefault(predicate, set()).add(obj)
+    return described
+
+
+def issues_from(
+    description: Mapping[URIRef, Mapping[URIRef, Collection[Node]]],
+) -> dict[str, Issue]:
+    """The concepts of the issue scheme (``skos:inScheme issue:scheme``) in *description*
+    (subject -> predicate -> objects: what an rdflib graph or a generated scheme says of
+    each), by id."""
+    scheme = ISSUE["scheme"]
+    issues: dict[str, Issue] = {}
+    for c in sorted(description, key=str):
+        said = description[c]
+        if scheme not in said.get(SKOS.inScheme, ()) or not str(c).startswith(str(ISSUE)):
+            continue
+
+        def texts(predicate: URIRef, said: Mapping[URIRef, Collection[Node]] = said) -> list[str]:
+            return sorted(_text(o) for o in said.get(predicate, ()))
+
+        def first(predicate: URIRef) -> str | None:
+            values = texts(predicate)
+            return values[0] if values else None
+
+        broader = sorted(
+            str(o)
+            for o in said.get(SKOS.broader, ())
+            if isinstance(o, URIRef) and str(o).startswith(str(ISSUE))
+        )
+        iid = local_id(c, ISSUE)
+        issues[iid] = Issue(
+            id=iid,
+            label=first(SKOS.prefLabel) or iid,
+            definition=first(SKOS.definition),
+            alt_labels=tuple(sorted(set(texts(SKOS.altLabel)))),
+            notation=first(SKOS.notation),
+            broader=local_id(URIRef(broader[0]), ISSUE) if broader else None,
+            top=scheme in said.get(SKOS.topConceptOf, ()),
+            concerns=tuple(
+                sorted(
+                    local_id(o, SIDE)
+                    for o in said.get(SG.concerns, ())
+                    if isinstance(o, URIRef) and str(o).startswith(str(SIDE))
+                )
+            ),
+        )
+    return issues
+
+
 def vocabulary_from_graph(graph: Graph) -> Vocabulary:
     """Read sides, actors, issues and stances out of an RDF *graph*."""
     sides = {
@@ -296,31 +352,13 @@ def vocabulary_from_graph(graph: Graph) -> Vocabulary:
             ),
             same_as=_labels(graph, a, OWL.sameAs),
         )
-    scheme = ISSUE["scheme"]
-    issues: dict[str, Issue] = {}
-    for c in sorted(set(graph.subjects(SKOS.inScheme, scheme)), key=str):
-        if not isinstance(c, URIRef) or not str(c).startswith(str(ISSUE)):
-            continue
-        broader = graph.value(c, SKOS.broader)
-        iid = local_id(c, ISSUE)
-        issues[iid] = Issue(
-            id=iid,
-            label=_one(graph, c, SKOS.prefLabel) or iid,
-            definition=_one(graph, c, SKOS.definition),
-            alt_labels=_labels(graph, c, SKOS.altLabel),
-            notation=_one(graph, c, SKOS.notation),
-            broader=local_id(broader, ISSUE)
-            if isinstance(broader, URIRef) and str(broader).startswith(str(ISSUE))
-            else None,
-            top=(c, SKOS.topConceptOf, scheme) in graph,
-            concerns=tuple(
-                sorted(
-                    local_id(o, SIDE)
-                    for o in graph.objects(c, SG.concerns)
-                    if isinstance(o, URIRef) and str(o).startswith(str(SIDE))
-                )
-            ),
-        )
+    issues = issues_from(
+        {
+            c: _description(graph, c)
+            for c in set(graph.subjects(SKOS.inScheme, ISSUE["scheme"]))
+            if isinstance(c, URIRef)
+        }
+    )
     stances: dict[str, Stance] = {}
     for s in sorted(set(graph.subjects(SKOS.inScheme, STANCE["scheme"])), key=str):
         if not isinstance(s, URIRef):
@@ -381,12 +419,10 @@ def with_generated_issues(vocabulary: Vocabulary, issues: Mapping[str, Issue]) -
     )
 
 
-def load_vocabulary(extra: Iterable[Path] = (), *, generated: Iterable[Path] = ()) -> Vocabulary:
+def load_vocabulary(extra: Iterable[Path] = ()) -> Vocabulary:
     """The packaged vocabularies, extended by the files in *extra* (Turtle, or YAML/CSV
-    actor files: :mod:`stancegraph.vocab.actor_files`) and the generated schemes of
-    emergent issues *generated* (their concepts, without the links to claims that the
-    article graphs carry: :func:`~stancegraph.vocab.emergent.read_scheme_concepts`),
-    with every entity of the world gazetteer available as a side."""
+    actor files: :mod:`stancegraph.vocab.actor_files`), with every entity of the world
+    gazetteer available as a side."""
     graph = bind_prefixes(Graph())
     for name in VOCABULARY_FILES:
         read_turtle(ontology_path(name), graph)
@@ -397,12 +433,14 @@ def load_vocabulary(extra: Iterable[Path] = (), *, generated: Iterable[Path] = (
             actor_file_triples(Path(path), graph, known_sides=known, gazetteer=gazetteer)
         else:
             read_turtle(Path(path), graph)
-    for path in generated:
-        read_scheme_concepts(Path(path), graph)
     return with_gazetteer(vocabulary_from_graph(graph), gazetteer)
 
 
 def vocabulary_for_claims(claims_files: Iterable[Path], vocab: Iterable[Path] = ()) -> Vocabulary:
     """:func:`load_vocabulary` with *vocab* and the generated schemes of emergent issues
     that ``extract`` wrote beside *claims_files* (``emergent-issues.ttl``)."""
-    return load_vocabulary(vocab, generated=emergent_files_beside(claims_files))
+    vocabulary = load_vocabulary(vocab)
+    scheme: Scheme = {}
+    for path in emergent_files_beside(claims_files):
+        merge_schemes(scheme, read_scheme_concepts(path))
+    return with_generated_issues(vocabulary, issues_from(scheme))
