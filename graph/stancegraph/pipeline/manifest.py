@@ -3,7 +3,8 @@
 For each article's named graph, a SHA-256 of its triples (sorted N-Triples lines, so
 the digest is that of the content, not of an order), and the same for the vocabulary
 (the packaged one and the ``--vocab`` files, which every graph is checked against), the
-vocabulary graph loaded (that with the generated schemes of emergent issues) and the
+vocabulary graph loaded into the store (emergent issues are described in the article
+graphs that use them, not there) and the
 ``graph.trig`` written. The next run into the folder checks against SHACL and loads
 into the store only the article graphs whose digest changed (all of them when the
 vocabulary changed, or when the manifest is missing, unreadable or of another
@@ -58,7 +59,7 @@ class RunManifest:
     graphs: Mapping[str, str] = field(default_factory=dict)
     #: the vocabulary the graphs were checked against (packaged and --vocab files)
     vocabulary: str = ""
-    #: the vocabulary graph loaded (that, with the generated schemes of emergent issues)
+    #: the vocabulary graph loaded into the store
     loaded_vocabulary: str = ""
     rdf: str | None = None
     #: the files extraction wrote into the output folder (paths relative to it)
