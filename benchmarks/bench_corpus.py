@@ -115,6 +115,9 @@ def main() -> None:
         figures = phase(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]), sys.argv[5])
         print(json.dumps(figures))
         return
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print(__doc__)
+        return
     if not POLNEAR.is_dir():
         print(f"skipped: {POLNEAR} is not there (the PolNeAR train texts)")
         return

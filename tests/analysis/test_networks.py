@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from fractions import Fraction
 
 import networkx as nx
 import pytest
@@ -215,9 +216,9 @@ def test_cooccurrence_and_centrality(mini_vocab: Vocabulary) -> None:
 
 
 def test_betweenness_is_exact_while_small_then_sampled_by_work() -> None:
-    assert betweenness_sample(300, 1000) is None  # 300 searches of 1,300 steps: exact
-    assert betweenness_sample(1782, 1767) == 112  # sparse: sources chosen by the budget
-    assert betweenness_sample(289, 37_000) == 16  # dense: never fewer than 16
+    assert betweenness_sample(1782, 1767) is None  # 1,782 searches of 3,549 steps: exact
+    assert betweenness_sample(3435, 30_154) == 297  # sources chosen by the budget
+    assert betweenness_sample(2000, 1_000_000) == 16  # dense: never fewer than 16
 
 
 def weighted(nodes: int, p: float, seed: int) -> nx.Graph:
@@ -232,27 +233,46 @@ def weighted(nodes: int, p: float, seed: int) -> nx.Graph:
     return graph
 
 
+def _by_definition(graph: nx.Graph, k: int | None = None) -> dict[str, float]:
+    """networkx's betweenness over distances 1 / weight in exact arithmetic (fractions:
+    with floats, 1/3 + 1/6 and 1/2 are not one length, and networkx misses the tie),
+    the nodes in sorted order (which nodes *k* samples depends on it)."""
+    distance = nx.Graph()
+    distance.add_nodes_from(sorted(graph.nodes))
+    distance.add_edges_from(
+        (u, v, {"d": Fraction(1, w)}) for u, v, w in graph.edges(data="weight") if w > 0
+    )
+    found = nx.betweenness_centrality(distance, k=k, weight="d", normalized=True, seed=0)
+    return {node: float(value) for node, value in found.items()}
+
+
 def test_small_network_betweenness_is_exact() -> None:
     graph = weighted(40, 0.3, seed=3)
-    exact = nx.betweenness_centrality(
-        nx.Graph((u, v, {"d": 1 / w}) for u, v, w in graph.edges(data="weight")),
-        weight="d",
-        normalized=True,
-    )
     got = {c.node: c.betweenness for c in issue_centrality(graph)}
-    assert got == pytest.approx(exact)
+    assert got == pytest.approx(_by_definition(graph), rel=1e-12)
 
 
-def test_dense_network_betweenness_is_sampled_and_repeatable() -> None:
+def test_betweenness_of_tiny_and_edgeless_networks_is_zero() -> None:
+    pair = nx.Graph([("issue/a", "issue/b", {"weight": 2})])
+    assert [c.betweenness for c in issue_centrality(pair)] == [0.0, 0.0]
+    apart = nx.Graph()
+    apart.add_nodes_from(["issue/a", "issue/b", "issue/c"])
+    assert [c.betweenness for c in issue_centrality(apart)] == [0.0, 0.0, 0.0]
+
+
+def test_dense_network_betweenness_is_sampled_and_repeatable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(networks, "BETWEENNESS_BUDGET", 400_000)
     graph = weighted(160, 0.6, seed=5)  # about 7,600 edges: 1.2M steps exactly
     assert betweenness_sample(160, graph.number_of_edges()) is not None
     first = issue_centrality(graph)
     assert first == issue_centrality(graph.copy())
-    exact = nx.betweenness_centrality(
-        nx.Graph((u, v, {"d": 1 / w}) for u, v, w in graph.edges(data="weight")),
-        weight="d",
-        normalized=True,
-    )
+    # the estimate networkx makes from the same sampled sources
+    sample = betweenness_sample(160, graph.number_of_edges())
+    got = {c.node: c.betweenness for c in first}
+    assert got == pytest.approx(_by_definition(graph, sample), rel=1e-12)
+    exact = _by_definition(graph)
     top_exact = set(sorted(exact, key=lambda n: -exact[n])[:10])
     top_sampled = {c.node for c in sorted(first, key=lambda c: -c.betweenness)[:10]}
     assert len(top_exact & top_sampled) >= 5  # an estimate, but of the same bridges

@@ -42,6 +42,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 
 from stancegraph.extract.emergent.lexicon import Lexicon, load_lexicon
@@ -121,6 +122,7 @@ class EmergentIssue:
     members: tuple[str, ...]
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_phrase(phrase: str) -> str:
     """*phrase* in lower case, without leading determiners, possessive marks or stray signs."""
     text = unicodedata.normalize("NFKC", phrase).lower().replace("\u2019", "'")
@@ -144,7 +146,10 @@ def slug(label: str, length: int = SLUG_LENGTH) -> str:
     return out or (words[0][:length] if words else "issue")
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
+    """*word* without the first of :data:`_SUFFIXES` it ends with (4 letters left at least);
+    kept for the words seen last, since a corpus repeats its words many times."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
@@ -244,10 +249,13 @@ def _prepare(
     by_phrases: dict[tuple[tuple[str, ...], tuple[str, ...], int], list[str]] = defaultdict(list)
     # every claim of an article has the article's names: each list is normalised once
     names_of: dict[tuple[str, ...], tuple[str, ...]] = {}
+    expanded: dict[str, list[str]] = {}  # a phrase's words, normalised, aliases expanded
     for key in sorted(phrases):
         normal: list[str] = []
         for phrase in phrases[key]:
-            words = aliases.expand(normalise_phrase(phrase).split())
+            words = expanded.get(phrase)
+            if words is None:
+                words = expanded[phrase] = aliases.expand(normalise_phrase(phrase).split())
             text = " ".join(words)
             if text and text not in normal and any(w not in lex.function_words for w in words):
                 normal.append(text)
