@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import subprocess
+import sys
 from fractions import Fraction
 
 import networkx as nx
@@ -276,3 +278,23 @@ def test_dense_network_betweenness_is_sampled_and_repeatable(
     top_exact = set(sorted(exact, key=lambda n: -exact[n])[:10])
     top_sampled = {c.node for c in sorted(first, key=lambda c: -c.betweenness)[:10]}
     assert len(top_exact & top_sampled) >= 5  # an estimate, but of the same bridges
+
+
+def test_betweenness_does_not_import_matplotlib_and_leaves_it_importable() -> None:
+    # igraph imports matplotlib.pyplot for its drawing when it is installed: 0.5 s of a
+    # run for nothing, since nothing here draws with igraph
+    code = (
+        "import sys, networkx as nx\n"
+        "from stancegraph.analysis.networks import issue_centrality\n"
+        "g = nx.Graph([('issue/a', 'issue/b', {'weight': 1}), ('issue/b', 'issue/c', "
+        "{'weight': 1})])\n"
+        "assert [c.node for c in issue_centrality(g)][0] == 'issue/b'\n"
+        "assert 'igraph' in sys.modules and 'matplotlib' not in sys.modules, sys.modules\n"
+        "import importlib.util\n"
+        "if importlib.util.find_spec('matplotlib') is not None:\n"
+        "    import matplotlib.pyplot\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
