@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from stancegraph.claims.io import ArticleClaims
-from stancegraph.errors import VocabularyError
+from stancegraph.errors import InputError, VocabularyError
 from stancegraph.vocab.check import check_claims_vocabulary
 from stancegraph.vocab.model import UNCLASSIFIED, Vocabulary, load_vocabulary
 
@@ -117,3 +117,19 @@ def test_the_vocabulary_graph_is_serialised_once_as_its_n_triples(mini_vocab: Vo
     text = mini_vocab.ntriples
     assert mini_vocab.ntriples is text  # kept, not serialised again
     assert isomorphic(Graph().parse(data=text, format="nt"), mini_vocab.graph)
+
+
+def test_a_vocabulary_is_parsed_once_for_the_same_files_as_they_are(tmp_path: Path) -> None:
+    path = tmp_path / "extra.ttl"
+    sides = "@prefix sg: <https://w3id.org/stancegraph/ns#> .\n"
+    path.write_text(sides, encoding="utf-8")
+    first = load_vocabulary([path])
+    assert load_vocabulary([path]) is first
+    assert load_vocabulary() is load_vocabulary()
+    # the file changed: parsed again, and what it says counts
+    path.write_text("@prefix x: <http://x/> .\nx:a x:b", encoding="utf-8")
+    with pytest.raises(VocabularyError, match=r"extra\.ttl is not valid Turtle"):
+        load_vocabulary([path])
+    path.unlink()
+    with pytest.raises(InputError, match="does not exist"):
+        load_vocabulary([path])

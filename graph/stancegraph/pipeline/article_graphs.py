@@ -85,10 +85,13 @@ def _well_formed(text: str) -> bool:
 
 
 def _trig_block(iri: str, ntriples: str) -> str:
-    """The TriG of the graph *iri* whose triples are *ntriples*, without the prefix lines."""
-    name = ox.NamedNode(iri)
-    triples = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return trig_body(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+    """The TriG of the graph *iri* whose triples are *ntriples* (sorted lines, as kept),
+    without the prefix lines: in the order of those lines, each made a quad of *iri* as
+    text (half the time of making Oxigraph quads of parsed triples and sorting them)."""
+    name = f"<{iri}> .\n"
+    nquads = "".join(f"{line[:-1]}{name}" for line in rdf_lines(ntriples))
+    quads = ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    return trig_body(quads, ordered=True)
 
 
 class GraphCache:

@@ -108,15 +108,19 @@ def trig_header() -> str:
     )
 
 
-def trig_body(quads: Iterable[ox.Quad]) -> str:
+def trig_body(quads: Iterable[ox.Quad], *, ordered: bool = False) -> str:
     """*quads* as TriG written by Oxigraph without the prefix lines (:func:`trig_header`),
-    sorted by graph, subject, predicate and object: the same bytes in every process.
-    The TriG of several graphs is the concatenation of each one's."""
-    ordered = sorted(
-        quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
-    )
+    sorted by graph, subject, predicate and object: the same bytes in every process
+    (*ordered*: they come in an order of their own that is always the same, such as the
+    sorted lines of N-Quads, and are written in it). The TriG of several graphs is the
+    concatenation of each one's."""
+    if not ordered:
+        quads = sorted(
+            quads,
+            key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
+        )
     namespaces = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
-    text = (ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=namespaces) or b"").decode()
+    text = (ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=namespaces) or b"").decode()
     lines = text.split("\n")
     head = sum(1 for line in lines if line.startswith("@prefix "))
     if any(line.startswith("@prefix ") for line in lines[head:]):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -419,10 +419,39 @@ def with_generated_issues(vocabulary: Vocabulary, issues: Mapping[str, Issue]) -
     )
 
 
+#: The vocabularies loaded last, by what they were loaded from (see :func:`load_vocabulary`).
+_LOADED: dict[tuple[tuple[str, int, int], ...], Vocabulary] = {}
+_LOADED_MAX = 4
+
+
+def _file_key(path: Path) -> tuple[str, int, int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return (str(path), -1, -1)  # reading it raises the error a user sees
+    return (str(path.resolve()), status.st_mtime_ns, status.st_size)
+
+
 def load_vocabulary(extra: Iterable[Path] = ()) -> Vocabulary:
     """The packaged vocabularies, extended by the files in *extra* (Turtle, or YAML/CSV
     actor files: :mod:`stancegraph.vocab.actor_files`), with every entity of the world
-    gazetteer available as a side."""
+    gazetteer available as a side.
+
+    Parsed once per process for the same files as they are (path, modification time and
+    size): ``run`` asks for it three times. A vocabulary is never changed once made
+    (its graph neither), so the copies are one."""
+    files = [Path(p) for p in extra]
+    key = tuple(_file_key(p) for p in (*map(ontology_path, VOCABULARY_FILES), *files))
+    found = _LOADED.get(key)
+    if found is None:
+        found = _load_vocabulary(files)
+        if len(_LOADED) >= _LOADED_MAX:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = found
+    return found
+
+
+def _load_vocabulary(extra: Sequence[Path]) -> Vocabulary:
     graph = bind_prefixes(Graph())
     for name in VOCABULARY_FILES:
         read_turtle(ontology_path(name), graph)
