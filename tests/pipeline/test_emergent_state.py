@@ -3,6 +3,7 @@ and restricted to the claims of the articles whose extraction is unchanged."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -23,12 +24,19 @@ STATE = GroupState(
         EmergentIssue("emergent-aid", "aid", None, ("egypt/c3",)),
     ),
     {"egypt": ArticleState("k1", "d1"), "sudan": ArticleState("k2", "d2")},
+    {"out/claims/nile": ArticleState("made-from", "file")},
 )
 
 
 def test_the_state_reads_back_as_written(tmp_path: Path) -> None:
     STATE.write(tmp_path)
     assert read_state(tmp_path, "f" * 64) == STATE
+    # a state written before the schemes were recorded reads back without them
+    entry = json.loads((tmp_path / STATE_FILE).read_text(encoding="utf-8"))
+    del entry["schemes"]
+    (tmp_path / STATE_FILE).write_text(json.dumps(entry), encoding="utf-8")
+    older = GroupState(STATE.fingerprint, STATE.issues, STATE.articles)
+    assert read_state(tmp_path, "f" * 64) == older
 
 
 def test_another_fingerprint_or_a_damaged_file_is_no_state(tmp_path: Path) -> None:

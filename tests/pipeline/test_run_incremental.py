@@ -12,12 +12,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from stancegraph.pipeline import extract as extract_module
 from stancegraph.pipeline import run as run_module
 from stancegraph.pipeline.emergent_state import STATE_FILE
 from stancegraph.pipeline.extract_cache import CACHE_FOLDER
 from stancegraph.pipeline.manifest import MANIFEST_FILE
 from stancegraph.pipeline.run import run
 from stancegraph.rdf.validate import ChunkValidator
+from stancegraph.vocab.emergent import EMERGENT_FILE
 from tests.conftest import FIXTURES, SEEDS
 
 THIRD = (
@@ -262,3 +264,47 @@ def test_adding_an_article_leaves_the_claims_files_of_the_others_untouched(
     assert (result.reused, result.articles) == (2, 3)
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files} == before
     assert (out / "claims" / "third.claims.yaml").is_file()
+
+
+def test_a_folder_whose_emergent_issues_are_unchanged_keeps_its_scheme_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "articles"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "b").mkdir()
+    shutil.copy(SEEDS / "000_1358605536fd3371.txt", corpus / "a" / "seed.txt")
+    (corpus / "b" / "third.txt").write_text(THIRD, encoding="utf-8")
+    out = tmp_path / "out"
+    run(corpus, out)
+    scheme_a = out / "claims" / "a" / EMERGENT_FILE
+    scheme_b = out / "claims" / "b" / EMERGENT_FILE
+    written = scheme_a.read_bytes(), scheme_b.read_bytes()
+    made: list[set[str]] = []  # the articles of each scheme made
+    real = extract_module.emergent_scheme
+
+    def spy(issues, **kwargs):  # type: ignore[no-untyped-def]
+        made.append({article for issue in issues for article, _ in issue.claims})
+        return real(issues, **kwargs)
+
+    monkeypatch.setattr(extract_module, "emergent_scheme", spy)
+    run(corpus, out)
+    assert made == [], "nothing changed: no scheme is made again"
+    # a scheme edited or lost since is made again, to the bytes written before
+    scheme_a.write_text("# edited\n", encoding="utf-8")
+    scheme_b.unlink()
+    run(corpus, out)
+    assert len(made) == 2
+    assert (scheme_a.read_bytes(), scheme_b.read_bytes()) == written
+    # an article of b changed: a's scheme stands, b's is made again as a fresh run makes it
+    made.clear()
+    (corpus / "b" / "third.txt").write_text(
+        THIRD + '\n"We will not accept any tariff," Kovac said on Tuesday.\n', encoding="utf-8"
+    )
+    run(corpus, out)
+    assert made == [{"b-third"}]
+    fresh = tmp_path / "fresh"
+    run(corpus, fresh)
+    for folder in ("a", "b"):
+        assert (out / "claims" / folder / EMERGENT_FILE).read_bytes() == (
+            fresh / "claims" / folder / EMERGENT_FILE
+        ).read_bytes()

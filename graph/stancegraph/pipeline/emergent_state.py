@@ -49,6 +49,9 @@ class GroupState:
     fingerprint: str
     issues: tuple[EmergentIssue, ...] = ()
     articles: Mapping[str, ArticleState] = field(default_factory=dict)
+    #: each folder's generated scheme as written: folder -> (SHA-256 of what it was
+    #: made from, SHA-256 of the file), so that an unchanged one is not made again
+    schemes: Mapping[str, ArticleState] = field(default_factory=dict)
 
     def kept(self, unchanged: Mapping[str, str]) -> list[EmergentIssue]:
         """The issues restricted to the claims of *unchanged* articles (article id -> the
@@ -81,6 +84,9 @@ class GroupState:
             "articles": {
                 a: {"key": s.key, "claims": s.claims} for a, s in sorted(self.articles.items())
             },
+            "schemes": {
+                f: {"key": s.key, "claims": s.claims} for f, s in sorted(self.schemes.items())
+            },
         }
         write_atomic(
             Path(folder) / STATE_FILE, json.dumps(entry, ensure_ascii=False, sort_keys=True)
@@ -107,9 +113,13 @@ def read_state(folder: Path, fingerprint: str) -> GroupState | None:
             str(a): ArticleState(key=str(s["key"]), claims=str(s["claims"]))
             for a, s in entry["articles"].items()
         }
+        schemes = {
+            str(f): ArticleState(key=str(s["key"]), claims=str(s["claims"]))
+            for f, s in entry.get("schemes", {}).items()
+        }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return GroupState(fingerprint, issues, articles)
+    return GroupState(fingerprint, issues, articles, schemes)
 
 
 def unchanged_files(

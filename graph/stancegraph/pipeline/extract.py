@@ -256,6 +256,7 @@ def _write_all(
     members = {
         issue.id: [tuple(m.split("/", 1)) for m in issue.members] for issue in assigned.issues
     }
+    schemes: dict[str, ArticleState] = {}
     for folder in sorted({d.claims_file.parent for d in done}):
         ids = {d.assembled.data.article.id for d in done if d.claims_file.parent == folder}
         issues = [
@@ -267,14 +268,25 @@ def _write_all(
             )
             for issue in assigned.issues
         ]
-        scheme = emergent_scheme([i for i in issues if i.claims], coder=_CODER, topics=topics)
-        if keep_earlier:
-            merge_schemes(scheme, kept_from_earlier(folder / EMERGENT_FILE, ids))
-        write_if_changed(folder / EMERGENT_FILE, scheme_turtle(scheme))
+        issues = [i for i in issues if i.claims]
+        path = folder / EMERGENT_FILE
+        if keep_earlier:  # what the file holds already counts: made again each time
+            scheme = emergent_scheme(issues, coder=_CODER, topics=topics)
+            merge_schemes(scheme, kept_from_earlier(path, ids))
+            write_if_changed(path, scheme_turtle(scheme))
+            continue
+        made_from = hashlib.sha256(repr((issues, sorted(topics), _CODER)).encode()).hexdigest()
+        was = state.schemes.get(str(folder)) if state is not None else None
+        if was is not None and was.key == made_from and file_digest(path) == was.claims:
+            schemes[str(folder)] = was  # made from the same issues: the same bytes
+            continue
+        turtle = scheme_turtle(emergent_scheme(issues, coder=_CODER, topics=topics))
+        write_if_changed(path, turtle)
+        schemes[str(folder)] = ArticleState(made_from, hashlib.sha256(turtle.encode()).hexdigest())
     if not keys:
         return results, None
     fingerprint = state.fingerprint if state is not None else ""
-    return results, GroupState(fingerprint, assigned.issues, written)
+    return results, GroupState(fingerprint, assigned.issues, written, schemes)
 
 
 def extract_article(extractor: Extractor, article: Path, out: Path | None = None) -> ExtractResult:
