@@ -133,3 +133,35 @@ def test_a_rerun_with_fewer_articles_leaves_only_those_in_the_store(tmp_path: Pa
     assert articles == [g for g in articles if g.endswith("wire-ruritania-freedonia-steel")]
     assert len(articles) == 1
     assert any("removed 1 article graph" in s for s in steps)
+
+
+def test_chunks_are_checked_beside_the_build_and_every_violation_reported_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from stancegraph.pipeline import run as run_module
+    from stancegraph.rdf.validate import ChunkValidator, ValidationResult, Violation
+
+    articles = tmp_path / "articles"
+    shutil.copytree(FIXTURES / "mini", articles)
+    for name in ("000_1358605536fd3371.txt", "000_1358605536fd3371.claims.yaml"):
+        shutil.copy(SEEDS / name, articles / name)
+    monkeypatch.setattr(run_module, "CHUNK_ARTICLES", 1)  # a chunk per article
+    monkeypatch.setattr(run_module, "_CHECKS_QUEUED", 1)
+    threads: list[str] = []
+
+    def flag_each(_: object, texts: list[str]) -> ValidationResult:
+        assert len(texts) == 1
+        threads.append(threading.current_thread().name)
+        focus = f"chunk-{len(threads)}"
+        return ValidationResult(False, (Violation(focus=focus, rule="r", message="broken"),))
+
+    monkeypatch.setattr(ChunkValidator, "check", flag_each)
+    with pytest.raises(NonConformingError, match="2 SHACL violation") as caught:
+        run(articles, tmp_path / "out", vocab=[MINI_VOCAB])
+    assert len(threads) == 2 and all(t.startswith("stancegraph-check") for t in threads)
+    report = caught.value.report
+    assert report is not None
+    assert [v.focus for v in report.violations] == ["chunk-1", "chunk-2"]  # in their order
+    assert not (tmp_path / "out" / "store").exists()

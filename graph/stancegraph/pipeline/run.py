@@ -8,7 +8,9 @@ written atomically; running again replaces them and never duplicates anything in
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -292,6 +294,11 @@ def _load_kept(
     return len(graphs)
 
 
+#: Chunks checked ahead of the graphs being built: the checker waits when this many are
+#: queued, so that the graphs of a long corpus are never all held at once.
+_CHECKS_QUEUED = 2
+
+
 def _build_and_check(
     articles: Sequence[ArticleClaims],
     vocabulary: Vocabulary,
@@ -301,28 +308,38 @@ def _build_and_check(
 ) -> tuple[list[ArticleGraph], list[str]]:
     """Every article's graph (built or read back from *cache*), and the IRIs of those new
     or changed since *previous*, which are checked against the shapes a chunk at a time;
-    raises :class:`NonConformingError` with every violation when any graph fails."""
+    raises :class:`NonConformingError` with every violation when any graph fails.
+
+    A chunk is checked in a thread of its own while the next graphs are built: the check
+    runs in Oxigraph, which lets go of the GIL, and building is Python, so the two share
+    the machine's cores (1,000 news articles: 19 s in turn). The results are merged in
+    the chunks' order, so the report is the same either way."""
     validator = ChunkValidator(vocabulary)
     graphs: list[ArticleGraph] = []
     changed: list[str] = []
+    pending: deque[Future[ValidationResult]] = deque()
     results: list[ValidationResult] = []
     chunk: list[str] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stancegraph-check") as checker:
 
-    def check() -> None:
-        results.append(validator.check(chunk))
-        chunk.clear()
+        def check() -> None:
+            if len(pending) >= _CHECKS_QUEUED:
+                results.append(pending.popleft().result())
+            pending.append(checker.submit(validator.check, list(chunk)))
+            chunk.clear()
 
-    for graph, text in build_graphs(articles, vocabulary, cache):
-        graphs.append(graph)
-        if previous is None or previous.is_changed(graph.iri, graph.digest, base_digest):
-            changed.append(graph.iri)
-            chunk.append(text if text is not None else cache.ntriples(graph))
-            if len(chunk) == CHUNK_ARTICLES:
-                check()
-    if chunk:
-        check()
-    if changed:  # what the chunks leave out of the vocabulary, checked once
-        results.append(validator.validate_vocabulary())
+        for graph, text in build_graphs(articles, vocabulary, cache):
+            graphs.append(graph)
+            if previous is None or previous.is_changed(graph.iri, graph.digest, base_digest):
+                changed.append(graph.iri)
+                chunk.append(text if text is not None else cache.ntriples(graph))
+                if len(chunk) == CHUNK_ARTICLES:
+                    check()
+        if chunk:
+            check()
+        if changed:  # what the chunks leave out of the vocabulary, checked once
+            pending.append(checker.submit(validator.validate_vocabulary))
+        results.extend(future.result() for future in pending)
     result = merge_results(results)
     if not result.conforms:
         first = result.violations[0].describe() if result.violations else "see the report"
