@@ -516,3 +516,41 @@ def test_an_earlier_grouping_of_the_same_articles_is_given_back_as_it_was() -> N
     alone = assign_grouped(articles[:1], grouped.issues)
     assert all(m.startswith("one/") for i in alone.issues for m in i.members)
     assert alone.files == grouped.files[:1]
+
+
+def test_links_are_the_pairs_whose_scaled_cosine_reaches_the_floor() -> None:
+    """Against the definition, pair by pair: pairs under the floor before their contexts
+    count are skipped, and each pair of contexts is compared once; neither changes one."""
+    import math
+    import random
+
+    from stancegraph.extract.emergent import grouping
+
+    rng = random.Random(7)
+
+    def unit(raw: dict[str, float]) -> dict[str, float]:
+        norm = math.sqrt(sum(v * v for v in raw.values()))
+        return {k: v / norm for k, v in sorted(raw.items())}
+
+    words = [f"w{i}" for i in range(30)]
+    names = [f"n{i}" for i in range(6)]
+    places = [unit({n: 1.0 for n in rng.sample(names, rng.randint(1, 3))}) for _ in range(8)]
+    vectors = [unit({w: rng.random() for w in rng.sample(words, 4)}) for _ in range(120)]
+    contexts = [{} if rng.random() < 0.2 else rng.choice(places) for _ in vectors]
+    kept = [rng.random() < 0.3 for _ in vectors]
+    links = grouping._links(vectors, contexts, kept)
+    for i in range(len(vectors)):
+        for j in range(i + 1, len(vectors)):
+            if kept[i] and kept[j]:
+                assert j not in links.get(i, {})
+                continue
+            dot = sum(v * vectors[j].get(f, 0.0) for f, v in vectors[i].items())
+            if contexts[i] and contexts[j]:
+                cosine = sum(v * contexts[j].get(f, 0.0) for f, v in contexts[i].items())
+                dot *= grouping.CONTEXT_FLOOR + (1 - grouping.CONTEXT_FLOOR) * cosine
+            if abs(dot - grouping._MIN_LINK) < 1e-9:
+                continue  # on the floor: rounding decides
+            if dot >= grouping._MIN_LINK:
+                assert links[i][j] == pytest.approx(dot) and links[j][i] == links[i][j]
+            else:
+                assert j not in links.get(i, {})

@@ -53,6 +53,9 @@ __all__ = ["THRESHOLD", "EmergentIssue", "group_claims", "normalise_phrase", "sl
 THRESHOLD = 0.25
 #: Pairs less similar than this are not kept as links (they count as 0).
 _MIN_LINK = 0.05
+#: Below this a pair's cosine cannot become a link whatever its contexts (their factor
+#: is at most 1, give or take the rounding of a cosine of unit vectors).
+_NEVER_LINKED = _MIN_LINK * (1.0 - 1e-9)
 #: The most phrases of one claim that are read.
 _MAX_PHRASES = 6
 #: A topic is read from each member's first phrases only, and must be named by
@@ -342,6 +345,10 @@ def _links(
         for feature, value in vector.items():
             postings[feature].append((i, value))
     links: dict[int, dict[int, float]] = defaultdict(dict)
+    # the claims of an article share its context: each pair of contexts is compared once
+    context_ids: dict[tuple[tuple[str, float], ...], int] = {}
+    context_of = [context_ids.setdefault(tuple(c.items()), len(context_ids)) for c in contexts]
+    agreement: dict[tuple[int, int], float] = {}
     for i, vector in enumerate(vectors):
         if kept is not None and kept[i]:
             continue  # its pairs with the free nodes are found from their side
@@ -351,8 +358,15 @@ def _links(
                 if j > i or (kept is not None and kept[j]):
                     dots[j] += value * other
         for j, dot in sorted(dots.items()):
+            if dot < _NEVER_LINKED:
+                continue  # the context's factor is at most 1: it cannot reach _MIN_LINK
             if contexts[i] and contexts[j]:
-                dot *= CONTEXT_FLOOR + (1.0 - CONTEXT_FLOOR) * _dot(contexts[i], contexts[j])
+                pair = (context_of[i], context_of[j])
+                factor = agreement.get(pair)
+                if factor is None:
+                    cosine = _dot(contexts[i], contexts[j])
+                    factor = agreement[pair] = CONTEXT_FLOOR + (1.0 - CONTEXT_FLOOR) * cosine
+                dot *= factor
             if dot >= _MIN_LINK:
                 links[i][j] = dot
                 links[j][i] = dot
