@@ -13,6 +13,7 @@ from stancegraph.pipeline.emergent_state import (
     STATE_FILE,
     ArticleState,
     GroupState,
+    SchemeState,
     read_state,
     unchanged_files,
 )
@@ -24,7 +25,7 @@ STATE = GroupState(
         EmergentIssue("emergent-aid", "aid", None, ("egypt/c3",)),
     ),
     {"egypt": ArticleState("k1", "d1"), "sudan": ArticleState("k2", "d2")},
-    {"out/claims/nile": ArticleState("made-from", "file")},
+    {"out/claims/nile": SchemeState("made-from", "file")},
 )
 
 

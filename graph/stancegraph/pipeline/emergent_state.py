@@ -27,7 +27,14 @@ from pathlib import Path
 from stancegraph.extract.emergent.grouping import EmergentIssue
 from stancegraph.textio import write_atomic
 
-__all__ = ["STATE_FILE", "ArticleState", "GroupState", "read_state", "unchanged_files"]
+__all__ = [
+    "STATE_FILE",
+    "ArticleState",
+    "GroupState",
+    "SchemeState",
+    "read_state",
+    "unchanged_files",
+]
 
 #: The state's file name, in the extraction cache's folder.
 STATE_FILE = "emergent-groups.json"
@@ -43,15 +50,23 @@ class ArticleState:
 
 
 @dataclass(frozen=True)
+class SchemeState:
+    """A folder's generated scheme as a run wrote it: the SHA-256 of what it was made from
+    (its issues, topics and coder) and of the file."""
+
+    made_from: str
+    file: str
+
+
+@dataclass(frozen=True)
 class GroupState:
     """The issues a run grouped, and the articles they came from (by article id)."""
 
     fingerprint: str
     issues: tuple[EmergentIssue, ...] = ()
     articles: Mapping[str, ArticleState] = field(default_factory=dict)
-    #: each folder's generated scheme as written: folder -> (SHA-256 of what it was
-    #: made from, SHA-256 of the file), so that an unchanged one is not made again
-    schemes: Mapping[str, ArticleState] = field(default_factory=dict)
+    #: each folder's generated scheme as written, so that an unchanged one is not made again
+    schemes: Mapping[str, SchemeState] = field(default_factory=dict)
 
     def kept(self, unchanged: Mapping[str, str]) -> list[EmergentIssue]:
         """The issues restricted to the claims of *unchanged* articles (article id -> the
@@ -85,7 +100,8 @@ class GroupState:
                 a: {"key": s.key, "claims": s.claims} for a, s in sorted(self.articles.items())
             },
             "schemes": {
-                f: {"key": s.key, "claims": s.claims} for f, s in sorted(self.schemes.items())
+                f: {"made_from": s.made_from, "file": s.file}
+                for f, s in sorted(self.schemes.items())
             },
         }
         write_atomic(
@@ -114,7 +130,7 @@ def read_state(folder: Path, fingerprint: str) -> GroupState | None:
             for a, s in entry["articles"].items()
         }
         schemes = {
-            str(f): ArticleState(key=str(s["key"]), claims=str(s["claims"]))
+            str(f): SchemeState(made_from=str(s["made_from"]), file=str(s["file"]))
             for f, s in entry.get("schemes", {}).items()
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

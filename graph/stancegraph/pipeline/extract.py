@@ -38,6 +38,7 @@ from stancegraph.pipeline.corpus import (
 from stancegraph.pipeline.emergent_state import (
     ArticleState,
     GroupState,
+    SchemeState,
     read_state,
     unchanged_files,
 )
@@ -256,7 +257,7 @@ def _write_all(
     members = {
         issue.id: [tuple(m.split("/", 1)) for m in issue.members] for issue in assigned.issues
     }
-    schemes: dict[str, ArticleState] = {}
+    schemes: dict[str, SchemeState] = {}
     for folder in sorted({d.claims_file.parent for d in done}):
         ids = {d.assembled.data.article.id for d in done if d.claims_file.parent == folder}
         issues = [
@@ -277,12 +278,12 @@ def _write_all(
             continue
         made_from = hashlib.sha256(repr((issues, sorted(topics), _CODER)).encode()).hexdigest()
         was = state.schemes.get(str(folder)) if state is not None else None
-        if was is not None and was.key == made_from and file_digest(path) == was.claims:
+        if was is not None and was.made_from == made_from and file_digest(path) == was.file:
             schemes[str(folder)] = was  # made from the same issues: the same bytes
             continue
         turtle = scheme_turtle(emergent_scheme(issues, coder=_CODER, topics=topics))
         write_if_changed(path, turtle)
-        schemes[str(folder)] = ArticleState(made_from, hashlib.sha256(turtle.encode()).hexdigest())
+        schemes[str(folder)] = SchemeState(made_from, hashlib.sha256(turtle.encode()).hexdigest())
     if not keys:
         return results, None
     fingerprint = state.fingerprint if state is not None else ""
