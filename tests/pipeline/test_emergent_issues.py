@@ -176,3 +176,33 @@ def test_a_turtle_file_without_named_graphs_loads_with_its_sides_and_issues(
     analysis = analyze(tmp_path / "store")
     assert {analysis.side_a, analysis.side_b} == {"chile", "bolivia"}
     assert any(v.issue.startswith("emergent-") for v in analysis.issues)
+
+
+@pytest.mark.parametrize("keep_earlier", [True, False])
+def test_the_issues_read_back_from_what_extract_wrote_are_those_the_file_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep_earlier: bool
+) -> None:
+    from stancegraph.pipeline.corpus import Corpus, CorpusArticle
+    from stancegraph.pipeline.extract import extract_corpus
+    from stancegraph.vocab import emergent
+
+    one, two = _articles(tmp_path / "in")
+    out = tmp_path / "out"
+    monkeypatch.setattr(emergent, "_WRITTEN", {})
+    extract_files([one], out)
+    corpus = Corpus((CorpusArticle(one), CorpusArticle(two)))
+    extract_corpus(corpus, out, keep_earlier=keep_earlier, cache=tmp_path / "cache")
+    files = sorted(out.glob("*.claims.yaml"))
+    assert len(emergent._WRITTEN) == 2  # what each extraction wrote is noted
+    if not keep_earlier:  # again: the scheme stands as written, its concepts noted anew
+        from stancegraph.pipeline import extract as extract_module
+
+        monkeypatch.setattr(emergent, "_WRITTEN", {})
+        monkeypatch.setattr(extract_module, "scheme_turtle", None)  # not made: not called
+        extract_corpus(corpus, out, keep_earlier=keep_earlier, cache=tmp_path / "cache")
+        assert len(emergent._WRITTEN) == 1
+    noted = vocabulary_for_claims(files)
+    monkeypatch.setattr(emergent, "_WRITTEN", {})
+    parsed = vocabulary_for_claims(files)
+    assert noted.issues == parsed.issues and noted.generated_issues == parsed.generated_issues
+    assert any(i.startswith("emergent-") for i in parsed.generated_issues)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib.namespace import PROV
 
+from stancegraph.namespaces import CLAIM, local_id
 from stancegraph.pipeline import extract as extract_module
 from stancegraph.pipeline import run as run_module
 from stancegraph.pipeline.emergent_state import STATE_FILE
@@ -279,14 +281,15 @@ def test_a_folder_whose_emergent_issues_are_unchanged_keeps_its_scheme_as_writte
     scheme_a = out / "claims" / "a" / EMERGENT_FILE
     scheme_b = out / "claims" / "b" / EMERGENT_FILE
     written = scheme_a.read_bytes(), scheme_b.read_bytes()
-    made: list[set[str]] = []  # the articles of each scheme made
-    real = extract_module.emergent_scheme
+    made: list[set[str]] = []  # the articles of each scheme whose Turtle is made
+    real = extract_module.scheme_turtle
 
-    def spy(issues, **kwargs):  # type: ignore[no-untyped-def]
-        made.append({article for issue in issues for article, _ in issue.claims})
-        return real(issues, **kwargs)
+    def spy(scheme):  # type: ignore[no-untyped-def]
+        claims = {c for said in scheme.values() for c in said.get(PROV.wasDerivedFrom, ())}
+        made.append({local_id(c, CLAIM).split("/")[0] for c in claims})
+        return real(scheme)
 
-    monkeypatch.setattr(extract_module, "emergent_scheme", spy)
+    monkeypatch.setattr(extract_module, "scheme_turtle", spy)
     run(corpus, out)
     assert made == [], "nothing changed: no scheme is made again"
     # a scheme edited or lost since is made again, to the bytes written before

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -9,13 +10,16 @@ from rdflib.namespace import PROV, SKOS
 
 from stancegraph.errors import VocabularyError
 from stancegraph.namespaces import ISSUE, claim_iri
+from stancegraph.vocab import emergent
 from stancegraph.vocab.emergent import (
     EMERGENT_SCHEME,
     GeneratedIssue,
+    concepts_of,
     emergent_scheme,
     kept_from_earlier,
     merge_schemes,
     read_scheme_concepts,
+    remember_scheme,
     scheme_graph,
     scheme_turtle,
 )
@@ -85,6 +89,30 @@ def test_the_vocabulary_reads_the_concepts_of_a_scheme_without_its_links_to_clai
     assert issues["emergent-water"].label == 'water "rights"'
     assert issues["emergent-water"].broader == "energy"
     assert issues["emergent-visas"].broader is None
+
+
+def test_a_scheme_this_process_wrote_is_read_back_from_its_note_while_the_file_is_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(emergent, "_WRITTEN", {})
+    scheme = emergent_scheme(ISSUES, coder=CODER, topics={"energy"})
+    path = tmp_path / "emergent-issues.ttl"
+    text = scheme_turtle(scheme)
+    path.write_text(text, encoding="utf-8")
+    parsed = read_scheme_concepts(path)  # nothing noted: parsed
+    assert parsed == concepts_of(scheme)  # what the note holds is what parsing gives
+    assert PROV.wasDerivedFrom not in parsed[ISSUE["emergent-water"]]
+
+    remember_scheme(path, hashlib.sha256(text.encode()).hexdigest(), scheme)
+    parses = []
+    monkeypatch.setattr(emergent.ox, "parse", lambda *a, **k: parses.append(a) or iter(()))
+    noted = read_scheme_concepts(path)
+    assert noted == parsed and parses == []
+    noted[ISSUE["emergent-water"]][SKOS.prefLabel].add(Literal("changed"))
+    assert read_scheme_concepts(path) == parsed  # a copy: the note is not changed
+
+    path.write_text(text.replace('water \\"rights\\"', "water"), encoding="utf-8")
+    assert read_scheme_concepts(path) == {} and len(parses) == 1  # edited: parsed again
 
 
 def test_a_generated_scheme_that_is_not_turtle_is_named_with_the_fix(tmp_path: Path) -> None:

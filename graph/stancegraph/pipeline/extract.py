@@ -13,7 +13,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from stancegraph import __version__
@@ -51,6 +51,7 @@ from stancegraph.vocab.emergent import (
     emergent_scheme,
     kept_from_earlier,
     merge_schemes,
+    remember_scheme,
     scheme_turtle,
 )
 from stancegraph.vocab.gazetteer import load_gazetteer
@@ -274,16 +275,24 @@ def _write_all(
         if keep_earlier:  # what the file holds already counts: made again each time
             scheme = emergent_scheme(issues, coder=_CODER, topics=topics)
             merge_schemes(scheme, kept_from_earlier(path, ids))
-            write_if_changed(path, scheme_turtle(scheme))
+            turtle = scheme_turtle(scheme)
+            write_if_changed(path, turtle)
+            remember_scheme(path, hashlib.sha256(turtle.encode()).hexdigest(), scheme)
             continue
         made_from = hashlib.sha256(repr((issues, sorted(topics), _CODER)).encode()).hexdigest()
         was = state.schemes.get(str(folder)) if state is not None else None
         if was is not None and was.made_from == made_from and file_digest(path) == was.file:
-            schemes[str(folder)] = was  # made from the same issues: the same bytes
+            # made from the same issues: the same bytes; the concepts, less their claims,
+            # are all that is read back (see remember_scheme)
+            concepts = [replace(issue, claims=()) for issue in issues]
+            remember_scheme(path, was.file, emergent_scheme(concepts, coder=_CODER, topics=topics))
+            schemes[str(folder)] = was
             continue
-        turtle = scheme_turtle(emergent_scheme(issues, coder=_CODER, topics=topics))
+        scheme = emergent_scheme(issues, coder=_CODER, topics=topics)
+        turtle = scheme_turtle(scheme)
         write_if_changed(path, turtle)
         schemes[str(folder)] = SchemeState(made_from, hashlib.sha256(turtle.encode()).hexdigest())
+        remember_scheme(path, schemes[str(folder)].file, scheme)  # read back unparsed
     if not keys:
         return results, None
     fingerprint = state.fingerprint if state is not None else ""

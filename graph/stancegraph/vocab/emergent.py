@@ -21,6 +21,7 @@ id, and promotes one by moving it to their own ``--vocab`` file (out of
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,11 +43,13 @@ __all__ = [
     "EMERGENT_SCHEME",
     "GeneratedIssue",
     "Scheme",
+    "concepts_of",
     "emergent_files_beside",
     "emergent_scheme",
     "kept_from_earlier",
     "merge_schemes",
     "read_scheme_concepts",
+    "remember_scheme",
     "scheme_graph",
     "scheme_turtle",
 ]
@@ -134,14 +137,60 @@ def scheme_graph(scheme: Scheme) -> Graph:
     return graph
 
 
+def concepts_of(scheme: Scheme) -> Scheme:
+    """*scheme* less the links from its concepts to the claims they came from: what
+    :func:`read_scheme_concepts` reads of its Turtle (a new description; the sets are
+    not shared with *scheme*)."""
+    derived, claims = PROV.wasDerivedFrom, str(CLAIM)
+    concepts: Scheme = {}
+    for subject, predicates in scheme.items():
+        into = concepts[subject] = {}
+        for predicate, objects in predicates.items():
+            kept = (
+                {o for o in objects if not (isinstance(o, URIRef) and str(o).startswith(claims))}
+                if predicate == derived
+                else set(objects)
+            )
+            if kept:
+                into[predicate] = kept
+    return concepts
+
+
+#: The concepts of the schemes this process wrote, by (resolved path, SHA-256 of the
+#: file): read back without parsing while the file is as written (see
+#: :func:`remember_scheme`).
+_WRITTEN: dict[tuple[str, str], Scheme] = {}
+_WRITTEN_MAX = 64
+
+
+def remember_scheme(path: Path, digest: str, scheme: Scheme) -> None:
+    """Note that the file at *path* holds the Turtle of *scheme*, whose UTF-8 bytes have
+    the SHA-256 *digest* (hex): while it holds those bytes, :func:`read_scheme_concepts`
+    gives the concepts of *scheme* without parsing them again (``run`` reads the
+    schemes ``extract`` just wrote)."""
+    key = (str(Path(path).resolve()), digest)
+    _WRITTEN.pop(key, None)
+    if len(_WRITTEN) >= _WRITTEN_MAX:
+        _WRITTEN.pop(next(iter(_WRITTEN)))
+    _WRITTEN[key] = concepts_of(scheme)
+
+
 def read_scheme_concepts(path: Path) -> Scheme:
     """The generated scheme at *path*, less the links from its concepts to the claims
     they came from (``prov:wasDerivedFrom`` a claim: each article's graph carries its
     own). Parsed by pyoxigraph into a plain description, never an rdflib graph: the
     vocabulary takes its issues from it (:func:`~stancegraph.vocab.model.issues_from`),
     and the article graphs describe the issues they use, so nothing grows with the
-    corpus in rdflib. Bad Turtle is a :class:`VocabularyError`."""
+    corpus in rdflib. Bad Turtle is a :class:`VocabularyError`.
+
+    A file this process wrote and noted (:func:`remember_scheme`) that still holds
+    the same bytes is not parsed: its concepts are copied from the note."""
     text = read_text(Path(path), what="generated scheme")
+    known = _WRITTEN.get(
+        (str(Path(path).resolve()), hashlib.sha256(text.encode("utf-8")).hexdigest())
+    )
+    if known is not None:
+        return {s: {p: set(o) for p, o in said.items()} for s, said in known.items()}
     convert = term_converter()
     derived, claims = str(PROV.wasDerivedFrom), str(CLAIM)
     scheme: Scheme = {}
