@@ -7,6 +7,7 @@ strings, and so a query never waits for rdflib to import.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 __all__ = [
@@ -50,9 +51,13 @@ PREFIX_IRIS: dict[str, str] = {
 GRAPH_BASE = BASE + "graph/"
 
 
+#: Whether a value is a path segment as it is (nothing that percent-encoding changes).
+_PLAIN = re.compile(r"[A-Za-z0-9._~-]*").fullmatch
+
+
 def segment(value: str) -> str:
     """*value* as one path segment of an IRI (percent-encoded)."""
-    return quote(value, safe="-._~")
+    return value if _PLAIN(value) else quote(value, safe="-._~")
 
 
 def claim_path(article_id: str, claim_id: str) -> str:

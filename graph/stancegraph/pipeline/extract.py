@@ -255,22 +255,24 @@ def _write_all(
                 data=data,
             )
         )
-    members = {
-        issue.id: [tuple(m.split("/", 1)) for m in issue.members] for issue in assigned.issues
-    }
-    schemes: dict[str, SchemeState] = {}
-    for folder in sorted({d.claims_file.parent for d in done}):
-        ids = {d.assembled.data.article.id for d in done if d.claims_file.parent == folder}
-        issues = [
-            GeneratedIssue(
-                id=issue.id,
-                label=issue.label,
-                topic=issue.topic,
-                claims=tuple((a, c) for a, c in members[issue.id] if a in ids),
+    folder_of = {aid: d.claims_file.parent for aid, d in zip(article_ids, done, strict=True)}
+    by_folder: dict[Path, list[GeneratedIssue]] = {f: [] for f in folder_of.values()}
+    articles_in: dict[Path, set[str]] = {f: set() for f in by_folder}
+    for aid, folder in folder_of.items():
+        articles_in[folder].add(aid)
+    for issue in assigned.issues:  # each issue in the schemes of its claims' folders
+        claims: dict[Path, list[tuple[str, str]]] = {}
+        for member in issue.members:
+            aid, cid = member.split("/", 1)
+            if aid in folder_of:
+                claims.setdefault(folder_of[aid], []).append((aid, cid))
+        for folder, these in claims.items():
+            by_folder[folder].append(
+                GeneratedIssue(issue.id, issue.label, issue.topic, claims=tuple(these))
             )
-            for issue in assigned.issues
-        ]
-        issues = [i for i in issues if i.claims]
+    schemes: dict[str, SchemeState] = {}
+    for folder in sorted(by_folder):
+        ids, issues = articles_in[folder], by_folder[folder]
         path = folder / EMERGENT_FILE
         if keep_earlier:  # what the file holds already counts: made again each time
             scheme = emergent_scheme(issues, coder=_CODER, topics=topics)
