@@ -59,3 +59,44 @@ def test_rows_json_and_frame_agree(mini_vocab: Vocabulary) -> None:
     assert list(table.index) == ["2024-04", "2024-05"]
     may = table.loc["2024-05"]
     assert list(may.dropna()) == [0.0] and sum(math.isnan(v) for v in may) == 2
+
+
+def test_the_windows_of_each_pair_are_those_of_its_two_sides_records(
+    mini_vocab: Vocabulary,
+) -> None:
+    import random
+
+    from stancegraph.analysis.divergence import (
+        PairWindows,
+        indexes_by_window,
+        pair_indexes_by_window,
+    )
+
+    rng = random.Random(7)
+    sides = [R, F, C, "atlantis"]
+    issues = ["open-trade", "tariffs-justified", "unclassified"]
+    dates = [APRIL, MAY, dt.date(2024, 6, 1), dt.date(2023, 12, 31), None]
+    records = [
+        rec(
+            f"actor-{rng.randrange(12)}",
+            rng.choice(sides),
+            rng.choice(issues),
+            rng.choice((1, -1)),
+            article=f"a{rng.randrange(15)}",
+            published=rng.choice(dates),
+        )
+        for _ in range(300)
+    ]
+    pairs = [(a, b) for i, a in enumerate(sides) for b in sides[i + 1 :]] + [(R, "nobody")]
+    for window in ("month", "quarter", "week", "year"):
+        by_definition = tuple(  # the corpus filtered for each pair
+            PairWindows(
+                a=a,
+                b=b,
+                windows=indexes_by_window(
+                    [r for r in records if r.side in (a, b)], mini_vocab, a, b, window
+                ),
+            )
+            for a, b in pairs
+        )
+        assert pair_indexes_by_window(records, mini_vocab, pairs, window) == by_definition

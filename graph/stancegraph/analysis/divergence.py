@@ -434,6 +434,28 @@ class PairWindows:
     windows: tuple[ScopedIndexes, ...]
 
 
+@dataclass(frozen=True)
+class _SideWindow:
+    """What one side said in one window: its stances by issue, dates, articles, claims."""
+
+    stances: Mapping[str, SideStance]
+    dates: frozenset[dt.date]
+    articles: frozenset[str]
+    claims: int
+
+
+_NOTHING = _SideWindow({}, frozenset(), frozenset(), 0)
+
+
+def _side_window(side: str, records: Sequence[ClaimRecord]) -> _SideWindow:
+    return _SideWindow(
+        stances=side_stances(records).get(side, {}),
+        dates=frozenset(r.published for r in records if r.published is not None),
+        articles=frozenset(r.article for r in records),
+        claims=len(records),
+    )
+
+
 def pair_indexes_by_window(
     records: Sequence[ClaimRecord],
     vocabulary: Vocabulary,
@@ -443,17 +465,44 @@ def pair_indexes_by_window(
     lean: float = DEFAULT_LEAN,
 ) -> tuple[PairWindows, ...]:
     """For each pair of sides in *pairs*, its indexes per time *window*: how the
-    divergence of every pair the corpus holds moves over a long corpus."""
-    return tuple(
-        PairWindows(
-            a=a,
-            b=b,
-            windows=indexes_by_window(
-                [r for r in records if r.side in (a, b)], vocabulary, a, b, window, lean=lean
-            ),
-        )
-        for a, b in pairs
+    divergence of every pair the corpus holds moves over a long corpus.
+
+    What :func:`indexes_by_window` gives on the two sides' records, from each side's
+    stances in each window, found once (not the corpus filtered for every pair)."""
+    del vocabulary  # the indexes need no labels
+    pairs = list(pairs)
+    wanted = {side for pair in pairs for side in pair}
+    grouped: defaultdict[str, defaultdict[str, list[ClaimRecord]]] = defaultdict(
+        lambda: defaultdict(list)
     )
+    for record in records:
+        if record.side in wanted:
+            grouped[record.side][period_of(record.published, window)].append(record)
+    said = {
+        (side, period): _side_window(side, items)
+        for side, periods in grouped.items()
+        for period, items in periods.items()
+    }
+
+    def windows(a: str, b: str) -> tuple[ScopedIndexes, ...]:
+        periods = set(grouped.get(a, {})) | set(grouped.get(b, {}))
+        scoped = []
+        for period in sorted(periods, key=lambda p: (p == "undated", p)):
+            sa, sb = said.get((a, period), _NOTHING), said.get((b, period), _NOTHING)
+            dates = sa.dates | sb.dates
+            scoped.append(
+                ScopedIndexes(
+                    scope=period,
+                    first=min(dates) if dates else None,
+                    last=max(dates) if dates else None,
+                    articles=len(sa.articles | sb.articles),
+                    claims=sa.claims + sb.claims,
+                    indexes=stance_indexes(sa.stances, sb.stances, lean=lean),
+                )
+            )
+        return tuple(scoped)
+
+    return tuple(PairWindows(a=a, b=b, windows=windows(a, b)) for a, b in pairs)
 
 
 def contested_issues(
