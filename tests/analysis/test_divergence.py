@@ -162,3 +162,34 @@ def test_contested_issues_rank_by_conflicting_pairs(mini_vocab: Vocabulary) -> N
         ("tariffs-justified", 2),
         ("dialogue-should-continue", 1),
     ]
+
+
+def test_the_indexes_of_each_scope_are_those_of_its_verdicts(mini_vocab: Vocabulary) -> None:
+    import random
+
+    rng = random.Random(3)
+    records = [
+        rec(
+            f"actor-{rng.randrange(9)}",
+            rng.choice(["ruritania", "freedonia", "china"]),
+            rng.choice(["open-trade", "tariffs-justified", "unclassified"]),
+            rng.choice((1, 1, -1)),
+            article=f"a{rng.randrange(20)}",
+            published=rng.choice([dt.date(2024, 4, 2), dt.date(2024, 7, 9), None]),
+        )
+        for _ in range(400)
+    ]
+    for a, b in (("ruritania", "freedonia"), ("china", None), ("ruritania", "atlantis")):
+        for scoped in (
+            indexes_by_article(records, mini_vocab, a, b),
+            indexes_by_window(records, mini_vocab, a, b, "quarter"),
+        ):
+            assert scoped
+            for one in scoped:
+                own = [
+                    r
+                    for r in records
+                    if one.scope in (r.article, period_of(r.published, "quarter"))
+                ]
+                assert one.claims == len(own)
+                assert one.indexes == pair_indexes(issue_verdicts(own, mini_vocab, a, b))

@@ -359,7 +359,6 @@ def stance_indexes(
 def _scoped(
     scope: str,
     records: Sequence[ClaimRecord],
-    vocabulary: Vocabulary,
     a: str,
     b: str | None,
     lean: float,
@@ -371,7 +370,17 @@ def _scoped(
         last=dates[-1] if dates else None,
         articles=len({r.article for r in records}),
         claims=len(records),
-        indexes=pair_indexes(issue_verdicts(records, vocabulary, a, b, lean=lean)),
+        indexes=_pair_indexes_of(records, a, b, lean),
+    )
+
+
+def _pair_indexes_of(
+    records: Sequence[ClaimRecord], a: str, b: str | None, lean: float
+) -> PairIndexes:
+    """``pair_indexes(issue_verdicts(records, ...))``, from the two sides' stances."""
+    stances = side_stances([r for r in records if r.side == a or r.side == b])
+    return stance_indexes(
+        stances.get(a, {}), stances.get(b, {}) if b is not None else {}, lean=lean
     )
 
 
@@ -387,10 +396,7 @@ def indexes_by_article(
     grouped: defaultdict[str, list[ClaimRecord]] = defaultdict(list)
     for record in records:
         grouped[record.article].append(record)
-    return tuple(
-        _scoped(article, items, vocabulary, a, b, lean)
-        for article, items in sorted(grouped.items())
-    )
+    return tuple(_scoped(article, items, a, b, lean) for article, items in sorted(grouped.items()))
 
 
 def period_of(when: dt.date | None, window: Window) -> str:
@@ -421,7 +427,7 @@ def indexes_by_window(
     for record in records:
         grouped[period_of(record.published, window)].append(record)
     order = sorted(grouped, key=lambda p: (p == "undated", p))
-    return tuple(_scoped(p, grouped[p], vocabulary, a, b, lean) for p in order)
+    return tuple(_scoped(p, grouped[p], a, b, lean) for p in order)
 
 
 @dataclass(frozen=True)

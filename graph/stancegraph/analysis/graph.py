@@ -26,7 +26,8 @@ collide. Exports flatten the tuple attributes (see :mod:`.export`).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from operator import attrgetter
 
 import networkx as nx
 
@@ -83,26 +84,40 @@ def _add_issue_nodes(graph: nx.Graph, records: Iterable[ClaimRecord], vocab: Voc
 
 
 def _add_edges(
-    graph: nx.Graph, records: Iterable[ClaimRecord], head: Callable[[ClaimRecord], str]
+    graph: nx.Graph, records: Iterable[ClaimRecord], by: str, node: Callable[[str], str]
 ) -> None:
+    """An edge from ``node(record.<by>)`` to each issue, with the claims between them; in
+    the order of (head, issue) ids, which is that of their node ids (one prefix each)."""
+    head = attrgetter(by)
     grouped: defaultdict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
     for record in records:
-        grouped[(head(record), issue_node(record.issue))].append(record)
-    for (source, issue), claims in sorted(grouped.items()):
-        support = sum(1 for c in claims if c.polarity > 0)
-        oppose = sum(1 for c in claims if c.polarity < 0)
-        polarity = sum(c.polarity for c in claims) / len(claims)
-        sign = 1 if support and not oppose else -1 if oppose and not support else 0
-        graph.add_edge(
-            source,
-            issue,
-            weight=len(claims),
-            support=support,
-            oppose=oppose,
-            polarity=polarity,
-            sign=sign,
-            claims=tuple(claims),
-        )
+        grouped[(head(record), record.issue)].append(record)
+
+    def edges() -> Iterator[tuple[str, str, dict[str, object]]]:
+        for (source, issue), claims in sorted(grouped.items()):
+            support = oppose = total = 0
+            for claim in claims:
+                polarity = claim.polarity
+                total += polarity
+                if polarity > 0:
+                    support += 1
+                elif polarity < 0:
+                    oppose += 1
+            sign = 1 if support and not oppose else -1 if oppose and not support else 0
+            yield (
+                node(source),
+                issue_node(issue),
+                {
+                    "weight": len(claims),
+                    "support": support,
+                    "oppose": oppose,
+                    "polarity": total / len(claims),
+                    "sign": sign,
+                    "claims": tuple(claims),
+                },
+            )
+
+    graph.add_edges_from(edges())
 
 
 def _add_actor_nodes(graph: nx.Graph, records: Iterable[ClaimRecord], vocab: Vocabulary) -> None:
@@ -151,7 +166,7 @@ def actor_issue_graph(records: Iterable[ClaimRecord], vocabulary: Vocabulary) ->
     graph = nx.Graph(kind="actor-issue")
     _add_actor_nodes(graph, records, vocabulary)
     _add_issue_nodes(graph, records, vocabulary)
-    _add_edges(graph, records, lambda r: actor_node(r.claimant))
+    _add_edges(graph, records, "claimant", actor_node)
     return graph
 
 
@@ -161,7 +176,7 @@ def side_issue_graph(records: Iterable[ClaimRecord], vocabulary: Vocabulary) -> 
     graph = nx.Graph(kind="side-issue")
     _add_side_nodes(graph, records, vocabulary)
     _add_issue_nodes(graph, records, vocabulary)
-    _add_edges(graph, records, lambda r: side_node(r.side))
+    _add_edges(graph, records, "side", side_node)
     return graph
 
 
@@ -180,6 +195,6 @@ def pair_issue_graph(
     _add_actor_nodes(graph, pair, vocabulary)
     _add_side_nodes(graph, others, vocabulary, aggregated=True)
     _add_issue_nodes(graph, [*pair, *others], vocabulary)
-    _add_edges(graph, pair, lambda r: actor_node(r.claimant))
-    _add_edges(graph, others, lambda r: side_node(r.side))
+    _add_edges(graph, pair, "claimant", actor_node)
+    _add_edges(graph, others, "side", side_node)
     return graph
