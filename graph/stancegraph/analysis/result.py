@@ -51,6 +51,7 @@ from stancegraph.analysis.networks import (
 )
 from stancegraph.analysis.sides import PairSummary, SidePair, choose_sides, side_pairs
 from stancegraph.analysis.source import ClaimRecord, filter_records
+from stancegraph.collector import rarer_collections
 from stancegraph.errors import AnalysisError
 from stancegraph.vocab.model import Vocabulary
 
@@ -141,8 +142,15 @@ def analyze_records(
     vocabulary: Vocabulary,
     options: AnalysisOptions | None = None,
 ) -> Analysis:
-    """Run the whole analysis on *records*."""
-    options = options or AnalysisOptions()
+    """Run the whole analysis on *records* (with the cyclic garbage collector run less
+    often: see :mod:`stancegraph.collector`)."""
+    with rarer_collections():
+        return _analyze(records, vocabulary, options or AnalysisOptions())
+
+
+def _analyze(
+    records: Sequence[ClaimRecord], vocabulary: Vocabulary, options: AnalysisOptions
+) -> Analysis:
     kept = filter_records(records, min_confidence=options.min_confidence)
     pair = choose_sides(kept, vocabulary, options.sides)
     a, b = pair.a, pair.b

@@ -19,6 +19,7 @@ from pathlib import Path
 from stancegraph import __version__
 from stancegraph.claims.io import CLAIMS_SUFFIX, claims_to_yaml
 from stancegraph.claims.model import ClaimsFile, Coder
+from stancegraph.collector import rarer_collections
 from stancegraph.errors import InputError
 from stancegraph.extract.assemble import CODER_NAME, AssembledArticle
 from stancegraph.extract.emergent.assign import (
@@ -407,6 +408,36 @@ def extract_corpus(
     """
     if workers < 1:
         raise InputError(f"--workers {workers} is not a number of processes: give 1 or more")
+    with rarer_collections():  # see stancegraph.collector
+        return _extract_corpus(
+            corpus,
+            out,
+            workers=workers,
+            model=model,
+            rules=rules,
+            vocab=vocab,
+            progress=progress,
+            cache=cache,
+            keep_earlier=keep_earlier,
+            scheduler=scheduler,
+            regroup=regroup,
+        )
+
+
+def _extract_corpus(
+    corpus: Corpus,
+    out: Path | None,
+    *,
+    workers: int,
+    model: str | None,
+    rules: Sequence[Path],
+    vocab: Sequence[Path],
+    progress: ExtractProgress | None,
+    cache: Path | None,
+    keep_earlier: bool,
+    scheduler: str | None,
+    regroup: bool,
+) -> list[ExtractResult]:
     jobs = [(a, out) for a in corpus.articles]
     _check_collisions(jobs)
     found: dict[int, _Extracted] = {}

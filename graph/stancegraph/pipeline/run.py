@@ -18,6 +18,7 @@ from stancegraph.analysis.coverage import Coverage
 from stancegraph.analysis.result import AnalysisOptions
 from stancegraph.claims.io import CLAIMS_SUFFIX, ArticleClaims
 from stancegraph.claims.model import ClaimsFile
+from stancegraph.collector import rarer_collections
 from stancegraph.errors import InputError, NonConformingError, RDFError
 from stancegraph.evaluate.render import render_scores
 from stancegraph.extract.extractor import Extractor
@@ -122,8 +123,36 @@ def run(
     the last run into *out* are kept for the claims of its unchanged articles, so that
     a changed article replaces its own claims only
     (:mod:`~stancegraph.pipeline.emergent_state`); *regroup* groups them all afresh.
+    The cyclic garbage collector runs less often meanwhile (:mod:`stancegraph.collector`).
     """
-    out = Path(out)
+    with rarer_collections():
+        return _run(
+            Path(articles),
+            Path(out),
+            vocab=vocab,
+            sides=sides,
+            progress=progress,
+            score=score,
+            columns=columns,
+            workers=workers,
+            scheduler=scheduler,
+            regroup=regroup,
+        )
+
+
+def _run(
+    articles: Path,
+    out: Path,
+    *,
+    vocab: Sequence[Path],
+    sides: tuple[str, str] | None,
+    progress: Callable[[str], None],
+    score: bool | None,
+    columns: Mapping[str, tuple[str, ...]] | None,
+    workers: int,
+    scheduler: str | None,
+    regroup: bool,
+) -> RunResult:
     vocabulary = load_vocabulary(vocab)
     # what every article graph is checked against; the generated schemes extraction
     # adds below only change the graphs of the articles whose claims they regroup
