@@ -111,5 +111,9 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point (every command with the cyclic garbage collector run
+    less often: see :mod:`stancegraph.collector`)."""
+    from stancegraph.collector import rarer_collections
+
+    with rarer_collections():
+        app()
