@@ -311,3 +311,42 @@ def test_a_folder_whose_emergent_issues_are_unchanged_keeps_its_scheme_as_writte
         assert (out / "claims" / folder / EMERGENT_FILE).read_bytes() == (
             fresh / "claims" / folder / EMERGENT_FILE
         ).read_bytes()
+
+
+def test_kept_graphs_are_spooled_as_their_triples_named_by_their_graph(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from stancegraph.errors import RDFError
+
+    kept = {
+        "https://example.org/g/1": (
+            '<https://example.org/s> <https://example.org/p> "a . b\u2028c" .\n'
+            "<https://example.org/s> <https://example.org/q> <https://example.org/o> .\n"
+        ),
+        "https://example.org/g/2": (  # not as this project writes them: read line by line
+            '<https://example.org/s> <https://example.org/p> "x" .\r\n\n'
+            "<https://example.org/t> <https://example.org/p> _:b0 ."
+        ),
+    }
+    graphs = [SimpleNamespace(iri=iri) for iri in kept]
+    cache = SimpleNamespace(ntriples=lambda graph: kept[graph.iri])
+    spooled: list[str] = []
+
+    def replace_graphs(spool: Path, fmt: str, iris: list[str]) -> None:
+        spooled.append(spool.read_text(encoding="utf-8"))
+        assert fmt == "nquads" and iris == list(kept)
+
+    store = SimpleNamespace(replace_graphs=replace_graphs)
+    assert run_module._load_kept(store, tmp_path, graphs, cache) == 2  # type: ignore[arg-type]
+    assert spooled == [
+        '<https://example.org/s> <https://example.org/p> "a . b\u2028c" <https://example.org/g/1> .\n'
+        "<https://example.org/s> <https://example.org/q> <https://example.org/o> "
+        "<https://example.org/g/1> .\n"
+        '<https://example.org/s> <https://example.org/p> "x" <https://example.org/g/2> .\n'
+        "<https://example.org/t> <https://example.org/p> _:b0 <https://example.org/g/2> .\n"
+    ]
+    assert len(list(ox.parse(spooled[0].encode(), format=ox.RdfFormat.N_QUADS))) == 4
+    kept["https://example.org/g/2"] = "<https://example.org/s> <https://example.org/p>\n"
+    with pytest.raises(RDFError, match="no triple"):
+        run_module._load_kept(store, tmp_path, graphs, cache)  # type: ignore[arg-type]
+    assert not (tmp_path / "load.nq").exists()

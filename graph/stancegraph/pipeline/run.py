@@ -305,8 +305,13 @@ def _load_kept(
 
     def quads() -> Iterator[str]:
         for graph in graphs:
+            text = cache.ntriples(graph)
             name = f"<{graph.iri}> .\n"
-            for line in rdf_lines(cache.ntriples(graph)):
+            if text.endswith("\n") and text.count("\n") == text.count(" .\n"):
+                # every line a triple (a literal holds no raw line feed): named at once
+                yield text.replace(" .\n", f" {name}")
+                continue
+            for line in rdf_lines(text):
                 if not line.endswith(" ."):
                     raise RDFError(
                         f"the kept graph of {graph.iri} has a line that is no triple: delete "
