@@ -31,7 +31,7 @@ from stancegraph.namespaces import article_graph_iri
 from stancegraph.pipeline.manifest import content_digest
 from stancegraph.rdf.build import article_triples, ntriples_of, sides_used
 from stancegraph.rdf.files import trig_body, trig_header
-from stancegraph.rdf.lines import rdf_lines
+from stancegraph.rdf.lines import in_graph, rdf_lines
 from stancegraph.textio import write_atomic
 from stancegraph.vocab.model import Issue, Side, Vocabulary
 
@@ -88,9 +88,7 @@ def _trig_block(iri: str, ntriples: str) -> str:
     """The TriG of the graph *iri* whose triples are *ntriples* (sorted lines, as kept),
     without the prefix lines: in the order of those lines, each made a quad of *iri* as
     text (half the time of making Oxigraph quads of parsed triples and sorting them)."""
-    name = f"<{iri}> .\n"
-    nquads = "".join(f"{line[:-1]}{name}" for line in rdf_lines(ntriples))
-    quads = ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    quads = ox.parse(in_graph(ntriples, iri).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     return trig_body(quads, ordered=True)
 
 

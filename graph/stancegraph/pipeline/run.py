@@ -39,7 +39,7 @@ from stancegraph.pipeline.extract_cache import CACHE_FOLDER
 from stancegraph.pipeline.manifest import RunManifest, content_digest, file_digest, read_manifest
 from stancegraph.pipeline.report import render_report, summarize_claims
 from stancegraph.pipeline.viz import write_views
-from stancegraph.rdf.lines import rdf_lines
+from stancegraph.rdf.lines import in_graph
 from stancegraph.rdf.validate import (
     CHUNK_ARTICLES,
     ChunkValidator,
@@ -305,19 +305,13 @@ def _load_kept(
 
     def quads() -> Iterator[str]:
         for graph in graphs:
-            text = cache.ntriples(graph)
-            name = f"<{graph.iri}> .\n"
-            if text.endswith("\n") and text.count("\n") == text.count(" .\n"):
-                # every line a triple (a literal holds no raw line feed): named at once
-                yield text.replace(" .\n", f" {name}")
-                continue
-            for line in rdf_lines(text):
-                if not line.endswith(" ."):
-                    raise RDFError(
-                        f"the kept graph of {graph.iri} has a line that is no triple: delete "
-                        f"{folder} and run again"
-                    )
-                yield f"{line[:-1]}{name}"
+            try:
+                yield in_graph(cache.ntriples(graph), graph.iri)
+            except ValueError:
+                raise RDFError(
+                    f"the kept graph of {graph.iri} has a line that is no triple: delete "
+                    f"{folder} and run again"
+                ) from None
 
     spool = folder / "load.nq"
     write_atomic(spool, quads())
