@@ -165,3 +165,22 @@ def test_chunks_are_checked_beside_the_build_and_every_violation_reported_in_ord
     assert report is not None
     assert [v.focus for v in report.violations] == ["chunk-1", "chunk-2"]  # in their order
     assert not (tmp_path / "out" / "store").exists()
+
+
+def test_the_trig_written_beside_the_load_and_analysis_is_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stancegraph.pipeline import trig_process
+
+    articles = tmp_path / "articles"
+    shutil.copytree(FIXTURES / "mini", articles)
+    for name in ("000_1358605536fd3371.txt", "000_1358605536fd3371.claims.yaml"):
+        shutil.copy(SEEDS / name, articles / name)
+    here = run(articles, tmp_path / "here", vocab=[MINI_VOCAB])
+    monkeypatch.setattr(trig_process, "TRIG_PROCESS_BLOCKS", 1)  # a process for 2 blocks
+    beside = run(articles, tmp_path / "beside", vocab=[MINI_VOCAB])
+    assert beside.rdf.read_bytes() == here.rdf.read_bytes()
+    for name in ("manifest.json", "analysis.json", "report.md"):
+        assert (tmp_path / "beside" / name).read_bytes() == (tmp_path / "here" / name).read_bytes()
+    again = run(articles, tmp_path / "beside", vocab=[MINI_VOCAB])  # nothing to write again
+    assert again.rdf.read_bytes() == here.rdf.read_bytes()

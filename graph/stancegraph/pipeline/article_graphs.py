@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from stancegraph import __version__
 from stancegraph.claims.io import ArticleClaims
+from stancegraph.collector import rarer_collections
 from stancegraph.errors import OutputError
 from stancegraph.namespaces import article_graph_iri
 from stancegraph.pipeline.manifest import content_digest
@@ -173,6 +174,10 @@ class GraphCache:
                 f"{exc.strerror or exc}; delete that folder and run again"
             ) from exc
 
+    def has_trig(self, graph: ArticleGraph) -> bool:
+        """Whether the TriG block of *graph* is kept (:meth:`trig` reads it, not makes it)."""
+        return self._path(graph.key, ".trig").is_file()
+
     def trig(self, graph: ArticleGraph) -> str:
         """The TriG block of *graph* (no prefix lines), made once and kept."""
         path = self._path(graph.key, ".trig")
@@ -215,4 +220,5 @@ def write_trig(path: Path, graphs: Sequence[ArticleGraph], cache: GraphCache) ->
         for graph in sorted(graphs, key=lambda g: g.iri):
             yield cache.trig(graph)
 
-    write_atomic(path, pieces())
+    with rarer_collections():
+        write_atomic(path, pieces())

@@ -11,6 +11,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,6 @@ from stancegraph.pipeline.article_graphs import (
     ArticleGraph,
     GraphCache,
     build_graphs,
-    write_trig,
 )
 from stancegraph.pipeline.build import check_unique_articles, load_checked_claims
 from stancegraph.pipeline.corpus import EXPORT_SUFFIXES, Corpus, find_corpus, walk_corpus
@@ -38,6 +38,7 @@ from stancegraph.pipeline.extract import claims_file_for, extract_corpus
 from stancegraph.pipeline.extract_cache import CACHE_FOLDER
 from stancegraph.pipeline.manifest import RunManifest, content_digest, file_digest, read_manifest
 from stancegraph.pipeline.report import render_report, summarize_claims
+from stancegraph.pipeline.trig_process import trig_written
 from stancegraph.pipeline.viz import write_views
 from stancegraph.rdf.lines import in_graph
 from stancegraph.rdf.validate import (
@@ -206,35 +207,45 @@ def _run(
     cache = GraphCache(out / GRAPH_CACHE_FOLDER, known=earlier.known_graphs() if earlier else None)
     graphs, changed = _build_and_check(coded, vocabulary, cache, previous, base_digest)
     digests = {g.iri: g.digest for g in graphs}
-    if (
-        previous is None
-        or changed
-        or set(previous.graphs) != set(digests)
-        or previous.rdf is None
-        or file_digest(rdf_path) != previous.rdf
-    ):
-        write_trig(rdf_path, graphs, cache)
-    progress("loading the store")
-    by_iri = {g.iri: g for g in graphs}
-    with (
-        EmbeddedStore(store_path) as store,
-        loading(store_path, f"`stancegraph run` into {out}"),
-    ):
-        present = set(store.graph_names())
+    with ExitStack() as pending:
         if (
             previous is None
-            or previous.loaded_vocabulary != vocabulary_digest
-            or str(VOCABULARY_GRAPH) not in present
+            or changed
+            or set(previous.graphs) != set(digests)
+            or previous.rdf is None
+            or file_digest(rdf_path) != previous.rdf
         ):
-            load_vocabulary_graph(store, vocabulary.graph, ntriples=vocabulary.ntriples)
-        # the changed graphs, and any the store lost since (a graph is only ever
-        # loaded as it was checked: unchanged content was checked by an earlier run)
-        reload = sorted(set(changed) | (set(digests) - present))
-        loaded = _load_kept(store, out / GRAPH_CACHE_FOLDER, [by_iri[iri] for iri in reload], cache)
-        gone = drop_other_articles(store, digests)
-        if gone:
-            progress(f"removed {len(gone)} article graph(s) of an earlier run from the store")
-        quads = store.count()
+            # beside the store's load and the analysis, in a process of its own when long
+            pending.enter_context(trig_written(rdf_path, graphs, cache))
+        progress("loading the store")
+        by_iri = {g.iri: g for g in graphs}
+        with (
+            EmbeddedStore(store_path) as store,
+            loading(store_path, f"`stancegraph run` into {out}"),
+        ):
+            present = set(store.graph_names())
+            if (
+                previous is None
+                or previous.loaded_vocabulary != vocabulary_digest
+                or str(VOCABULARY_GRAPH) not in present
+            ):
+                load_vocabulary_graph(store, vocabulary.graph, ntriples=vocabulary.ntriples)
+            # the changed graphs, and any the store lost since (a graph is only ever
+            # loaded as it was checked: unchanged content was checked by an earlier run)
+            reload = sorted(set(changed) | (set(digests) - present))
+            loaded = _load_kept(
+                store, out / GRAPH_CACHE_FOLDER, [by_iri[iri] for iri in reload], cache
+            )
+            gone = drop_other_articles(store, digests)
+            if gone:
+                progress(f"removed {len(gone)} article graph(s) of an earlier run from the store")
+            quads = store.count()
+        summary = summarize_claims(coded, vocabulary)
+        analysis_path = out / "analysis.json"
+        progress("analysing divergence and drawing the views")
+        options = AnalysisOptions(sides=sides)
+        analysed = run_analysis(coded, vocabulary, analysis_path, options=options)
+        views = write_views(coded, analysed.analysis or analysed.skipped or "no analysis", out)
     RunManifest(
         graphs=digests,
         kept={g.iri: (g.key, g.size) for g in graphs},
@@ -244,11 +255,6 @@ def _run(
         files=written,
     ).write(out)
     cache.prune()
-    summary = summarize_claims(coded, vocabulary)
-    analysis_path = out / "analysis.json"
-    progress("analysing divergence and drawing the views")
-    analysed = run_analysis(coded, vocabulary, analysis_path, options=AnalysisOptions(sides=sides))
-    views = write_views(coded, analysed.analysis or analysed.skipped or "no analysis", out)
     report_path = out / "report.md"
     titles = [
         f"{a.data.article.title} ({a.data.article.publisher or 'unknown publisher'}, "
