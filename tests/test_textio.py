@@ -94,3 +94,17 @@ def test_write_atomic_streams_pieces_and_keeps_the_old_file_when_they_fail(
         write_atomic(target, broken())
     assert target.read_text(encoding="utf-8") == "a\nb\nç\n"
     assert [p.name for p in tmp_path.iterdir()] == ["big.txt"], "no temporary file is left"
+
+
+def test_a_write_waits_for_the_disk_unless_told_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real(fd))
+    write_atomic(tmp_path / "durable.txt", "kept")
+    assert len(synced) == 1
+    write_atomic(tmp_path / "copy.txt", "made again when lost", durable=False)
+    assert len(synced) == 1 and (tmp_path / "copy.txt").read_text() == "made again when lost"

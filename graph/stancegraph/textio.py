@@ -89,12 +89,16 @@ def write_if_changed(path: Path, data: str | bytes) -> bool:
     return True
 
 
-def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> None:
+def write_atomic(path: Path, data: str | bytes | Iterable[str], *, durable: bool = True) -> None:
     """Write *data* to *path* all at once: readers see the old file or the new, never half.
 
     *data* may be an iterable of strings, written one after the other as they come (a
     large file is never held whole); a failure part-way leaves the old file as it was.
-    Raises :class:`OutputError` when the directory cannot be created or written.
+    *durable* (the default) waits for the bytes to reach the disk before the file takes
+    its name, so that even a power cut leaves the old file or the new; without it (for
+    kept copies that are checked when read, and made again when wrong) it does not
+    wait, which costs about 0.6 ms a file here. Raises :class:`OutputError` when the
+    directory cannot be created or written.
     """
     path = Path(path)
     chunks: Iterable[bytes] = (
@@ -121,7 +125,8 @@ def write_atomic(path: Path, data: str | bytes | Iterable[str]) -> None:
             for chunk in chunks:
                 handle.write(chunk)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         Path(tmp).chmod(0o644)
         Path(tmp).replace(path)
     except OSError as exc:

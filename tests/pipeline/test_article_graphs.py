@@ -49,8 +49,10 @@ def test_an_unchanged_article_is_read_back_and_a_changed_one_rebuilt(
     tmp_path: Path, vocabulary: Vocabulary
 ) -> None:
     articles = _articles(vocabulary)
-    first = [g for g, _ in build_graphs(articles, vocabulary, GraphCache(tmp_path))]
+    built = list(build_graphs(articles, vocabulary, GraphCache(tmp_path)))
+    first = [g for g, _ in built]
     assert all(g.built for g in first)
+    assert all(g.digest == content_digest(text or "") for g, text in built)  # of the lines
     again = list(build_graphs(articles, vocabulary, GraphCache(tmp_path)))
     assert [g.digest for g, _ in again] == [g.digest for g in first]
     assert all(not g.built for g, _ in again)

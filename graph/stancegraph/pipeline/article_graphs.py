@@ -18,6 +18,7 @@ object, with the prefixes in name order.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,9 +161,11 @@ class GraphCache:
             return graph, text
         text = ntriples_of(article_triples(article, sides=sides, issues=issues))
         data = text.encode("utf-8")
-        write_atomic(path, data)
+        write_atomic(path, data, durable=False)  # on the disk by settle()
         self._path(key, ".trig").unlink(missing_ok=True)
-        return ArticleGraph(iri, content_digest(text), key, built=True, size=len(data)), text
+        # its lines sorted and distinct already: their digest is that of the bytes
+        digest = hashlib.sha256(data).hexdigest()
+        return ArticleGraph(iri, digest, key, built=True, size=len(data)), text
 
     def ntriples(self, graph: ArticleGraph) -> str:
         """The N-Triples of *graph* (sorted lines)."""
@@ -186,8 +189,17 @@ class GraphCache:
         except OSError:
             pass
         block = _trig_block(graph.iri, self.ntriples(graph))
-        write_atomic(path, block)
+        write_atomic(path, block, durable=False)
         return block
+
+    def settle(self) -> None:
+        """Wait until every file written so far has reached the disk (graphs and TriG
+        blocks are written without waiting, one file each: ``run`` settles them once,
+        before its manifest says they are kept). Where the system has no ``sync`` (not
+        Unix), the files are left to it."""
+        sync = getattr(os, "sync", None)
+        if sync is not None:
+            sync()
 
     def prune(self) -> int:
         """Remove the kept graphs not asked for by this cache's calls; how many files."""

@@ -246,6 +246,7 @@ def _run(
         options = AnalysisOptions(sides=sides)
         analysed = run_analysis(coded, vocabulary, analysis_path, options=options)
         views = write_views(coded, analysed.analysis or analysed.skipped or "no analysis", out)
+    cache.settle()  # the graphs and TriG blocks the manifest keeps are on the disk
     RunManifest(
         graphs=digests,
         kept={g.iri: (g.key, g.size) for g in graphs},
