@@ -120,13 +120,15 @@ class ExtractionCache:
         return found
 
     def put(self, key: str, assembled: AssembledArticle) -> None:
-        """Keep *assembled* under *key*."""
+        """Keep *assembled* under *key* (not waiting for the disk: a stopped process loses
+        nothing the system holds, and an entry a power cut leaves unreadable is a miss)."""
         entry = {
             "data": assembled.data.model_dump(mode="json"),
             "about": {k: list(v) for k, v in assembled.about.items()},
             "context": list(assembled.context),
         }
-        write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False, sort_keys=True))
+        text = json.dumps(entry, ensure_ascii=False, sort_keys=True)
+        write_atomic(self._path(key), text, durable=False)
 
     def prune(self, keep: Iterable[str] | None = None) -> int:
         """Remove the entries not in *keep* (default: the keys asked for so far); how many."""
