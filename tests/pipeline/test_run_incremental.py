@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -332,11 +333,11 @@ def test_kept_graphs_are_spooled_as_their_triples_named_by_their_graph(tmp_path:
     cache = SimpleNamespace(ntriples=lambda graph: kept[graph.iri])
     spooled: list[str] = []
 
-    def replace_graphs(spool: Path, fmt: str, iris: list[str]) -> None:
-        spooled.append(spool.read_text(encoding="utf-8"))
-        assert fmt == "nquads" and iris == list(kept)
+    def replace_graphs_from(chunks: Iterable[bytes], iris: list[str]) -> None:
+        spooled.append(b"".join(chunks).decode("utf-8"))
+        assert iris == list(kept)
 
-    store = SimpleNamespace(replace_graphs=replace_graphs)
+    store = SimpleNamespace(replace_graphs_from=replace_graphs_from)
     assert run_module._load_kept(store, tmp_path, graphs, cache) == 2  # type: ignore[arg-type]
     assert spooled == [
         '<https://example.org/s> <https://example.org/p> "a . b\u2028c" <https://example.org/g/1> .\n'
@@ -349,4 +350,3 @@ def test_kept_graphs_are_spooled_as_their_triples_named_by_their_graph(tmp_path:
     kept["https://example.org/g/2"] = "<https://example.org/s> <https://example.org/p>\n"
     with pytest.raises(RDFError, match="no triple"):
         run_module._load_kept(store, tmp_path, graphs, cache)  # type: ignore[arg-type]
-    assert not (tmp_path / "load.nq").exists()

@@ -7,8 +7,9 @@ import pyoxigraph as ox
 import pytest
 
 from stancegraph.claims.io import ArticleClaims
+from stancegraph.errors import StoreError
 from stancegraph.rdf.build import claims_to_dataset
-from stancegraph.store.bulk import bulk_load_checked, line_chunks
+from stancegraph.store.bulk import bulk_load_checked, bulk_load_chunks, line_chunks
 from stancegraph.store.embedded import COMPACT_AFTER_CHUNKS, EmbeddedStore, should_compact
 from stancegraph.store.load import load_prepared, prepare_rdf_file
 
@@ -82,3 +83,37 @@ def test_compaction_only_after_many_chunks_that_are_a_big_share_of_the_store() -
     assert should_compact(COMPACT_AFTER_CHUNKS, 230_000_000, 200_000_000)
     assert not should_compact(COMPACT_AFTER_CHUNKS - 1, 230_000_000, 200_000_000)
     assert not should_compact(COMPACT_AFTER_CHUNKS * 10, 1_000_000, 2_000_000_000)
+
+
+def test_chunks_as_they_come_hold_the_same_quads_as_one_bulk_load(
+    nquads: Path, tmp_path: Path
+) -> None:
+    whole = ox.Store()
+    whole.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    data = nquads.read_bytes()
+    ranges = line_chunks(nquads, 400)
+    made: list[int] = []
+
+    def chunks():  # type: ignore[no-untyped-def]
+        for start, end in ranges:
+            made.append(start)
+            yield data[start:end]
+
+    streamed = ox.Store()
+    assert bulk_load_chunks(streamed, chunks()) == len(ranges) > 3
+    assert _quads(streamed) == _quads(whole) and len(made) == len(ranges)
+    # through the store, replacing graphs; bad N-Quads is a one-line StoreError
+    with EmbeddedStore(tmp_path / "store") as store:
+        store.replace_graphs_from(iter([data]), [])
+        assert len(store.store) == len(whole)
+        with pytest.raises(StoreError, match="cannot load the graphs into the store"):
+            store.replace_graphs_from(iter([data, b"<http://a/s> <http://a/p> .\n"]), [])
+
+
+def test_an_error_while_chunks_are_made_stops_the_load(nquads: Path) -> None:
+    def chunks():  # type: ignore[no-untyped-def]
+        yield nquads.read_bytes()
+        raise RuntimeError("the maker failed")
+
+    with pytest.raises(RuntimeError, match="the maker failed"):
+        bulk_load_chunks(ox.Store(), chunks())

@@ -16,12 +16,14 @@ does): the load is then ``lenient`` and does not validate every IRI a second tim
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["CHUNK_BYTES", "MAX_THREADS", "bulk_load_checked", "line_chunks"]
+__all__ = ["CHUNK_BYTES", "MAX_THREADS", "bulk_load_checked", "bulk_load_chunks", "line_chunks"]
 
 #: Bytes of N-Quads per ``bulk_load`` call (about 70k quads of stancegraph's RDF).
 CHUNK_BYTES = 16 * 1024 * 1024
@@ -70,3 +72,28 @@ def bulk_load_checked(
         for future in futures:
             future.result()
     return len(ranges)
+
+
+def bulk_load_chunks(store: ox.Store, chunks: Iterable[bytes]) -> int:
+    """Bulk-load checked N-Quads that arrive as *chunks* (each whole lines), a few at
+    once as :func:`bulk_load_checked` loads a file's, while the next are made: no file
+    is written and read back, and at most twice as many chunks as threads are held. The
+    number of chunks."""
+    threads = max(1, min(os.cpu_count() or 1, MAX_THREADS))
+    pending: deque[Future[None]] = deque()
+    count = 0
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="stancegraph-load") as pool:
+        try:
+            for chunk in chunks:
+                if len(pending) >= 2 * threads:
+                    pending.popleft().result()
+                pending.append(
+                    pool.submit(store.bulk_load, chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
+                )
+                count += 1
+            while pending:
+                pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+    return count

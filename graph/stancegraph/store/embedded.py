@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from stancegraph.errors import QueryError, StoreError, StoreLockedError, first_line
 from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
 from stancegraph.store.binding import select_bound
-from stancegraph.store.bulk import bulk_load_checked
+from stancegraph.store.bulk import bulk_load_checked, bulk_load_chunks
 from stancegraph.store.journal import half_finished, unfinished_message
 from stancegraph.store.terms import (
     OxTerm,
@@ -148,6 +148,22 @@ class EmbeddedStore:
             self._bytes_loaded += Path(path).stat().st_size
         except (OSError, SyntaxError, ValueError) as exc:
             raise self._write_failure(exc, f"cannot load {path} into the store") from exc
+
+    def replace_graphs_from(self, chunks: Iterable[bytes], graphs: Sequence[str]) -> None:
+        """Replace *graphs* with the quads of checked N-Quads that arrive as *chunks*
+        (each whole lines; see :func:`~stancegraph.store.bulk.bulk_load_chunks`)."""
+        try:
+            for graph in graphs:
+                self.store.remove_graph(ox.NamedNode(graph))
+
+            def counted() -> Iterator[bytes]:
+                for chunk in chunks:
+                    self._bytes_loaded += len(chunk)
+                    yield chunk
+
+            self._chunks_loaded += bulk_load_chunks(self.store, counted())
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise self._write_failure(exc, "cannot load the graphs into the store") from exc
 
     def _write_failure(self, exc: BaseException, what: str) -> StoreError:
         """The one-line error for a write that failed; a full disk said as such."""
