@@ -326,3 +326,23 @@ def test_a_literal_no_rule_computes_with_is_left_to_the_shapes(
     graph.add((C2, URIRef("http://example.org/note"), Literal("abc", datatype=XSD.integer)))
     assert validate_graph(graph, mini_vocab).conforms
     assert validate_graph(graph, mini_vocab, quick=False).conforms
+
+
+def test_chunks_checked_in_several_threads_at_once_give_what_one_thread_gives(
+    mini: ArticleClaims, mini_vocab: Vocabulary
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    clean = article_to_graph(mini).serialize(format="nt")
+    no_side = article_to_graph(mini)
+    _drop(SG.side)(no_side)
+    bad_span = article_to_graph(mini)
+    _move_offsets(180, 212)(bad_span)
+    chunks = [[clean], [no_side.serialize(format="nt")], [clean], [bad_span.serialize(format="nt")]]
+    chunks = chunks * 3
+    alone = [ChunkValidator(mini_vocab).check(c) for c in chunks]
+    validator = ChunkValidator(mini_vocab)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(validator.check, chunks))
+    assert together == alone
+    assert [r.conforms for r in together[:4]] == [True, False, True, False]

@@ -21,6 +21,7 @@ rdflib and checked by pySHACL, for its report.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -177,6 +178,9 @@ class ChunkValidator:
     the corpus) is not copied and checked again with every chunk: it is checked
     once, on its own, by :meth:`validate_vocabulary`. See the module docstring
     for the pre-check of SPARQL targets.
+
+    :meth:`check` may be called from several threads at once: the queries on Oxigraph
+    run side by side, and a chunk they flag is judged by pySHACL one at a time.
     """
 
     def __init__(self, vocabulary: Vocabulary, *, shapes: Graph | None = None) -> None:
@@ -187,6 +191,8 @@ class ChunkValidator:
         self._variants: dict[frozenset[Node], Graph] = {}
         self._vocabulary_nt: bytes | None = None
         self._data = ox.NamedNode("urn:stancegraph:validate:chunk")
+        # checks may run in several threads: Oxigraph's part at once, rdflib's in turn
+        self._by_pyshacl = threading.Lock()
         backwards = set(self.shapes.objects(None, SH.inversePath))
         self._out: dict[Node, list[tuple[Node, Node, Node]]] = {}
         self._in: dict[Node, list[tuple[Node, Node, Node]]] = {}
@@ -223,7 +229,8 @@ class ChunkValidator:
             store = self._oxigraph()
             if store is not None and not self._queries.may_violate(store):
                 return ValidationResult(conforms=True, violations=())
-        return validate_graph(Graph(), self.vocabulary, shapes=self.shapes, quick=False)
+        with self._by_pyshacl:
+            return validate_graph(Graph(), self.vocabulary, shapes=self.shapes, quick=False)
 
     def check(self, texts: Sequence[str]) -> ValidationResult:
         """Validate the article graphs given as N-Triples *texts* together, as
@@ -235,8 +242,9 @@ class ChunkValidator:
             store = self._oxigraph(ntriples)
             if store is not None and not self._queries.may_violate(store):
                 return ValidationResult(conforms=True, violations=())
-        graphs = [Graph().parse(data=text, format="nt") for text in texts]
-        return self.validate(graphs, ntriples)
+        with self._by_pyshacl:  # rdflib and pySHACL, one chunk at a time
+            graphs = [Graph().parse(data=text, format="nt") for text in texts]
+            return self.validate(graphs, ntriples)
 
     def _oxigraph(self, ntriples: str | None = None) -> ox.Store | None:
         """A new in-memory store of the vocabulary and the chunk *ntriples* (in a graph
