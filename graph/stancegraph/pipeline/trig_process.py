@@ -2,7 +2,7 @@
 
 Making a graph's TriG block is Oxigraph's parser and writer driven from Python (about
 5 ms an article), so a thread would hold the GIL the run needs; a process takes another
-core. It is a fresh interpreter running this module (``python -m``), not a
+core. It is a fresh interpreter running :func:`main` of this module, not a
 :mod:`multiprocessing` worker: a spawned worker imports the caller's main script again,
 which runs a script that calls :func:`~stancegraph.pipeline.run.run` without a
 ``__main__`` guard twice. The job (the file, the cache folder, the graphs) is a JSON
@@ -12,7 +12,6 @@ file; an error is one line on the process's standard error.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -78,16 +77,19 @@ def _start(
             }
         ),
     )
+    # where this stancegraph lies, put last on the child's path: found even when it is not
+    # installed, and never shadowing the standard library as PYTHONPATH would
     package_root = str(Path(stancegraph.__file__).resolve().parent.parent)
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    start = (
+        "import sys; sys.path.append(sys.argv[1]); "
+        f"from {__name__} import main; sys.exit(main(sys.argv[2:]))"
+    )
     try:
         return subprocess.Popen(
-            [sys.executable, "-m", __name__, str(job)],
+            [sys.executable, "-c", start, package_root, str(job)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
-            env=env,
         )
     except OSError:
         job.unlink(missing_ok=True)
