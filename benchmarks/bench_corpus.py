@@ -1,7 +1,7 @@
 """Benchmark: a long corpus end to end, incremental re-runs, and extraction on Dask.
 
-    python benchmarks/bench_corpus.py [N_ARTICLES] [--no-dask] [--workers=N]
-                                                   (default 10,000 articles, 1 worker)
+    python benchmarks/bench_corpus.py [N_ARTICLES] [--no-dask] [--workers=N] [--rounds=R]
+                                      (default 10,000 articles, 1 worker, 1 round)
 
 Texts: the PolNeAR train articles (../shared/corpora/polnear/train/text), repeated
 under new ids up to N_ARTICLES in a folder tree of 100 articles per folder; without
@@ -12,6 +12,8 @@ peak memory is its own), in this order, on the same machine:
 2. ``run`` on the whole corpus into an empty folder, end to end, with N workers too
    (target <= 1.15x 1);
    its peak memory, and that of ``run`` on a tenth of the corpus (flat: the same);
+   with R rounds, phases 1 and 2 alternate R times, each into an empty folder, and
+   their medians are compared (a shared machine's speed drifts between phases);
 3. ``run`` again after 1% of the articles changed (target <= 5% of 2);
 4. bare ``nlp.pipe`` over the texts (1 process), then extraction on a Dask
    ``LocalCluster`` of 1 worker and of 2 workers on 127.0.0.1 (targets: 2 workers
@@ -38,6 +40,16 @@ def _peak_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return max(own, children)
+
+
+def _median(figures: list[dict[str, object]]) -> dict[str, object]:
+    """The phase whose seconds are the median of *figures* (the lower one of an even count),
+    with the highest peak memory of them all."""
+    ordered = sorted(figures, key=lambda f: float(f["seconds"]))  # type: ignore[arg-type]
+    middle = dict(ordered[(len(ordered) - 1) // 2])
+    if any("peak_mb" in f for f in figures):
+        middle["peak_mb"] = max(float(f.get("peak_mb", 0)) for f in figures)  # type: ignore[arg-type]
+    return middle
 
 
 def make_corpus(folder: Path, n: int) -> list[Path]:
@@ -125,6 +137,7 @@ def main() -> None:
     n = int(args[0]) if args else 10_000
     dask = "--no-dask" not in sys.argv
     workers = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--workers=")), "1")
+    rounds = int(next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--rounds=")), "1"))
     work = Path(tempfile.mkdtemp(prefix="bench_corpus_"))
     try:
         corpus = work / "corpus"
@@ -132,8 +145,17 @@ def main() -> None:
         tenth = work / "tenth"
         make_corpus(tenth, max(1, n // 10))
         print(f"{n:,} articles (PolNeAR train repeated), {PER_FOLDER} per folder")
-        alone = run_phase("extract", corpus, work / "extract", workers)
-        full = run_phase("run", corpus, work / "out", workers)
+        alones, fulls = [], []
+        for r in range(rounds):  # alternated: each ratio from phases run side by side
+            shutil.rmtree(work / "extract", ignore_errors=True)
+            shutil.rmtree(work / "out", ignore_errors=True)
+            alones.append(run_phase("extract", corpus, work / "extract", workers))
+            fulls.append(run_phase("run", corpus, work / "out", workers))
+            if rounds > 1:
+                e, u = (float(x[-1]["seconds"]) for x in (alones, fulls))  # type: ignore[arg-type]
+                print(f"round {r + 1}: extract {e:.1f} s, run {u:.1f} s, {u / e:.2f}x")
+        alone = _median(alones)
+        full = _median(fulls)
         small = run_phase("run", tenth, work / "out-tenth", workers)
         changed = max(1, n // 100)
         for path in paths[:: max(1, n // changed)][:changed]:

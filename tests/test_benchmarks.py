@@ -16,7 +16,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 QUICK = {
     "bench_analysis.py": (["2000", "20"], "x"),
     "bench_build.py": (["3"], "ratio"),
-    "bench_corpus.py": (["6"], "Dask"),
+    "bench_corpus.py": (["6", "--rounds=2"], "Dask"),
     "bench_disputes.py": ([], ""),
     "bench_emergent.py": (["300"], ""),
     "bench_extract.py": (["3", "1"], ""),
