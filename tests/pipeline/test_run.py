@@ -115,11 +115,16 @@ def test_run_stops_before_writing_when_shapes_fail(
     assert run(SEEDS, tmp_path / "out").loaded == 1
 
 
-def test_a_rerun_with_fewer_articles_leaves_only_those_in_the_store(tmp_path: Path) -> None:
-    both = tmp_path / "both"
-    shutil.copytree(FIXTURES / "mini", both)
+def _mini_and_seed(folder: Path) -> Path:
+    """*folder* holding the hand-coded mini article and the seed, with their claims."""
+    shutil.copytree(FIXTURES / "mini", folder)
     for name in ("000_1358605536fd3371.txt", "000_1358605536fd3371.claims.yaml"):
-        shutil.copy(SEEDS / name, both / name)
+        shutil.copy(SEEDS / name, folder / name)
+    return folder
+
+
+def test_a_rerun_with_fewer_articles_leaves_only_those_in_the_store(tmp_path: Path) -> None:
+    both = _mini_and_seed(tmp_path / "both")
     out = tmp_path / "out"
     first = run(both, out, vocab=[MINI_VOCAB])
     assert first.articles == 2
@@ -143,10 +148,7 @@ def test_chunks_are_checked_beside_the_build_and_every_violation_reported_in_ord
     from stancegraph.pipeline import run as run_module
     from stancegraph.rdf.validate import ChunkValidator, ValidationResult, Violation
 
-    articles = tmp_path / "articles"
-    shutil.copytree(FIXTURES / "mini", articles)
-    for name in ("000_1358605536fd3371.txt", "000_1358605536fd3371.claims.yaml"):
-        shutil.copy(SEEDS / name, articles / name)
+    articles = _mini_and_seed(tmp_path / "articles")
     monkeypatch.setattr(run_module, "CHUNK_ARTICLES", 1)  # a chunk per article
     monkeypatch.setattr(run_module, "_CHECKS_QUEUED", 1)
     threads: list[str] = []
@@ -172,10 +174,7 @@ def test_the_trig_written_beside_the_load_and_analysis_is_the_same_bytes(
 ) -> None:
     from stancegraph.pipeline import trig_process
 
-    articles = tmp_path / "articles"
-    shutil.copytree(FIXTURES / "mini", articles)
-    for name in ("000_1358605536fd3371.txt", "000_1358605536fd3371.claims.yaml"):
-        shutil.copy(SEEDS / name, articles / name)
+    articles = _mini_and_seed(tmp_path / "articles")
     here = run(articles, tmp_path / "here", vocab=[MINI_VOCAB])
     monkeypatch.setattr(trig_process, "TRIG_PROCESS_BLOCKS", 1)  # a process for 2 blocks
     beside = run(articles, tmp_path / "beside", vocab=[MINI_VOCAB])

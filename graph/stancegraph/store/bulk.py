@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -49,13 +49,6 @@ def line_chunks(path: Path, size: int = CHUNK_BYTES) -> list[tuple[int, int]]:
     return ranges
 
 
-def _load_range(store: ox.Store, path: Path, start: int, end: int, base_iri: str) -> None:
-    with path.open("rb") as file:
-        file.seek(start)
-        data = file.read(end - start)
-    store.bulk_load(data, format=ox.RdfFormat.N_QUADS, base_iri=base_iri, lenient=True)
-
-
 def bulk_load_checked(
     store: ox.Store, path: Path, fmt: str, *, chunk_bytes: int = CHUNK_BYTES
 ) -> int:
@@ -65,20 +58,23 @@ def bulk_load_checked(
     if fmt != "nquads":
         store.bulk_load(path=str(path), format=_FORMATS[fmt], base_iri=base_iri, lenient=True)
         return 1
-    ranges = line_chunks(path, chunk_bytes)
-    threads = max(1, min(os.cpu_count() or 1, MAX_THREADS, len(ranges)))
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        futures = [pool.submit(_load_range, store, path, s, e, base_iri) for s, e in ranges]
-        for future in futures:
-            future.result()
-    return len(ranges)
+
+    def chunks() -> Iterator[bytes]:
+        with path.open("rb") as file:
+            for start, end in line_chunks(path, chunk_bytes):
+                file.seek(start)
+                yield file.read(end - start)
+
+    return bulk_load_chunks(store, chunks(), base_iri=base_iri)
 
 
-def bulk_load_chunks(store: ox.Store, chunks: Iterable[bytes]) -> int:
+def bulk_load_chunks(
+    store: ox.Store, chunks: Iterable[bytes], *, base_iri: str | None = None
+) -> int:
     """Bulk-load checked N-Quads that arrive as *chunks* (each whole lines), a few at
-    once as :func:`bulk_load_checked` loads a file's, while the next are made: no file
-    is written and read back, and at most twice as many chunks as threads are held. The
-    number of chunks."""
+    once in threads (pyoxigraph lets go of the GIL while it loads) while the next are
+    made or read; at most twice as many chunks as threads are held. The number of
+    chunks."""
     threads = max(1, min(os.cpu_count() or 1, MAX_THREADS))
     pending: deque[Future[None]] = deque()
     count = 0
