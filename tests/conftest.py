@@ -70,7 +70,24 @@ def free_port() -> int:
 def seed_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("seed-out")
     run(SEEDS, out)
+    # A copy of the store as ``run`` closed it, made before any test opens it: a store
+    # that a test has open may be mid-compaction, and a copy of it half old, half new.
+    shutil.copytree(out / "store", out.parent / f"{out.name}-pristine-store")
     return out
+
+
+@pytest.fixture(scope="session")
+def _pristine_seed_store(seed_out: Path) -> Path:
+    """The seed store as ``run`` left it (copy it; never open it)."""
+    return seed_out.parent / f"{seed_out.name}-pristine-store"
+
+
+@pytest.fixture
+def seed_store_copy(_pristine_seed_store: Path, tmp_path: Path) -> Path:
+    """A writable copy of the seed store, for this test alone."""
+    copy = tmp_path / "store"
+    shutil.copytree(_pristine_seed_store, copy)
+    return copy
 
 
 @pytest.fixture(scope="session")
@@ -79,10 +96,12 @@ def seed_store(seed_out: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_server(seed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def seed_server(
+    _pristine_seed_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
     """``oxigraph serve-read-only`` on a copy of the seed store, stopped at the end."""
     copy = tmp_path_factory.mktemp("served") / "store"
-    shutil.copytree(seed_out / "store", copy)
+    shutil.copytree(_pristine_seed_store, copy)
     server = start_server(copy, port=free_port())
     try:
         yield server

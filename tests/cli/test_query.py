@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -152,9 +151,8 @@ def test_bad_input_is_one_line_each(
     assert_one_line_error(code, err, "were given together")
 
 
-def test_update_with_allow_update_changes_the_store(seed_store: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "store"
-    shutil.copytree(seed_store, copy)
+def test_update_with_allow_update_changes_the_store(seed_store_copy: Path) -> None:
+    copy = seed_store_copy
     code, _, err = invoke(
         "query",
         "-",
@@ -256,23 +254,41 @@ def test_a_graph_result_in_json_is_json_ld(seed_store: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
-def test_serve_killed_with_sigkill_takes_its_server_with_it(seed_out: Path, tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    shutil.copytree(seed_out / "store", store)
+def test_serve_killed_with_sigkill_takes_its_server_with_it(
+    seed_store_copy: Path, tmp_path: Path
+) -> None:
+    store = seed_store_copy
     port = free_port()
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "stancegraph", "serve", "--store", str(store), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log = tmp_path / "serve.log"
+    with log.open("wb") as sink:
+        serve = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "stancegraph",
+                "serve",
+                "--store",
+                str(store),
+                "--port",
+                str(port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+        )
     children = Path(f"/proc/{serve.pid}/task/{serve.pid}/children")
     deadline = time.monotonic() + 60
+
+    def still_starting() -> bool:
+        if serve.poll() is not None:
+            pytest.fail(f"`serve` ended with {serve.returncode}: {log.read_text()}")
+        return time.monotonic() < deadline
+
     while not children.read_text().split():
-        assert time.monotonic() < deadline and serve.poll() is None
+        assert still_starting()
         time.sleep(0.05)
     (child,) = map(int, children.read_text().split())
     while not _accepts("127.0.0.1", port):  # serving: the server is up
-        assert time.monotonic() < deadline and serve.poll() is None
+        assert still_starting()
         time.sleep(0.05)
     os.kill(serve.pid, signal.SIGKILL)
     serve.wait(30)

@@ -133,16 +133,19 @@ def _failure(log: IO[bytes], store: Path) -> StoreError:
     return StoreError(f"the oxigraph server did not start: {first}")
 
 
-def _ending_with(parent: int) -> Callable[[], None]:
+def _ending_with(parent: int) -> Callable[[], None] | None:
     """What the child runs before the server: Linux sends it SIGTERM when its *parent*
-    dies (``prctl(PR_SET_PDEATHSIG)``), and if the parent died already, it ends."""
+    dies (``prctl(PR_SET_PDEATHSIG)``), and if the parent died already, it ends.
+
+    libc is found and loaded here, in the parent: between fork and exec the child may
+    only make system calls (``find_library`` would start ``ldconfig`` from there)."""
+    try:
+        prctl = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
 
     def end_with_parent() -> None:
-        try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-        except (OSError, AttributeError):
-            return
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
         if os.getppid() != parent:
             os._exit(1)
 
