@@ -61,7 +61,7 @@ def test_store_loaded_in_many_chunks_is_compacted_on_close(
     tmp_path: Path, nquads: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        "stancegraph.store.embedded.bulk_load_checked",
+        "stancegraph.store.bulk.bulk_load_checked",
         lambda store, path, fmt: bulk_load_checked(store, path, fmt, chunk_bytes=300),
     )
     folder = tmp_path / "store"

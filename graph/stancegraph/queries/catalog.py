@@ -20,16 +20,18 @@ given by path may carry the same header.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 from stancegraph.errors import QueryError
 from stancegraph.queries.params import PARAM_TYPES
 
 __all__ = ["NamedQuery", "Param", "get_query", "list_queries", "query_from_text"]
 
+#: Where the named queries are: beside this module (the package is never run zipped,
+#: and ``importlib.resources`` would cost a command 6 ms of imports to find them).
+QUERY_FOLDER = Path(__file__).resolve().parent
 _PARAM = re.compile(r"^@param\s+(\w+)\s+(\w+)(\s+optional\b)?\s*(.*)$")
 
 
@@ -100,20 +102,21 @@ def query_from_text(name: str, text: str) -> NamedQuery:
 
 def list_queries() -> list[NamedQuery]:
     """Every named query shipped in the package, sorted by name."""
-    folder = resources.files("stancegraph.queries")
-    return [
-        query_from_text(entry.name.removesuffix(".rq"), entry.read_text(encoding="utf-8"))
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-        if entry.name.endswith(".rq")
-    ]
+    return [_read_query(path) for path in sorted(QUERY_FOLDER.glob("*.rq"))]
+
+
+def _read_query(path: Path) -> NamedQuery:
+    return query_from_text(path.stem, path.read_text(encoding="utf-8"))
 
 
 def get_query(name: str) -> NamedQuery:
     """The named query *name*; an unknown name is a :class:`QueryError` suggesting the
     close ones."""
-    queries = {q.name: q for q in list_queries()}
-    if name in queries:
-        return queries[name]
-    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+    names = sorted(path.stem for path in QUERY_FOLDER.glob("*.rq"))
+    if name in names:  # one of these files: never a path the name would make
+        return _read_query(QUERY_FOLDER / f"{name}.rq")
+    import difflib
+
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     hint = f"did you mean {' or '.join(close)}?" if close else "see `stancegraph query --list`"
     raise QueryError(f"no query named {name!r} (nor a file of that name): {hint}")

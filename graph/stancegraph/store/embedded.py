@@ -30,7 +30,6 @@ import pyoxigraph as ox
 from stancegraph.errors import QueryError, StoreError, StoreLockedError, first_line
 from stancegraph.store.base import AskResult, GraphResult, QueryResult, SelectResult
 from stancegraph.store.binding import select_bound
-from stancegraph.store.bulk import bulk_load_checked, bulk_load_chunks
 from stancegraph.store.journal import half_finished, unfinished_message
 from stancegraph.store.terms import (
     OxTerm,
@@ -144,7 +143,9 @@ class EmbeddedStore:
         try:
             for graph in graphs:
                 self.store.remove_graph(ox.NamedNode(graph))
-            self._chunks_loaded += bulk_load_checked(self.store, Path(path), fmt)
+            from stancegraph.store import bulk  # loading only: queries start faster
+
+            self._chunks_loaded += bulk.bulk_load_checked(self.store, Path(path), fmt)
             self._bytes_loaded += Path(path).stat().st_size
         except (OSError, SyntaxError, ValueError) as exc:
             raise self._write_failure(exc, f"cannot load {path} into the store") from exc
@@ -161,7 +162,9 @@ class EmbeddedStore:
                     self._bytes_loaded += len(chunk)
                     yield chunk
 
-            self._chunks_loaded += bulk_load_chunks(self.store, counted())
+            from stancegraph.store import bulk
+
+            self._chunks_loaded += bulk.bulk_load_chunks(self.store, counted())
         except (OSError, SyntaxError, ValueError) as exc:
             raise self._write_failure(exc, "cannot load the graphs into the store") from exc
 
