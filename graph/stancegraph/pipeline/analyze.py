@@ -34,6 +34,7 @@ from stancegraph.analysis.source import (
 )
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.errors import AnalysisError
+from stancegraph.jsontext import json_text
 from stancegraph.spreadsheet import spreadsheet_cell
 from stancegraph.store.open import open_source
 from stancegraph.tables import issue_rows
@@ -86,10 +87,9 @@ def analysis_report_section(analysis: Analysis) -> str:
 
 
 def analysis_json_text(analysis: Analysis) -> str:
-    """*analysis* as JSON text: sorted keys, the same bytes for the same analysis."""
-    return (
-        json.dumps(analysis_to_json(analysis), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    )
+    """*analysis* as JSON text: sorted keys, each claim, issue and pair one line
+    (:func:`~stancegraph.jsontext.json_text`), the same bytes for the same analysis."""
+    return json_text(analysis_to_json(analysis))
 
 
 def _csv_cell(value: object) -> str:
