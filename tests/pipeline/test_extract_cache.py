@@ -7,7 +7,7 @@ from pathlib import Path
 from stancegraph.extract.assemble import AssembledArticle
 from stancegraph.extract.source import ArticleMeta, ArticleSource
 from stancegraph.pipeline.extract_cache import ExtractionCache, extractor_fingerprint
-from tests.conftest import MINI_CLAIMS
+from tests.conftest import MINI_CLAIMS, needs_model
 
 
 def _source(text: str) -> ArticleSource:
@@ -55,3 +55,46 @@ def test_entries_round_trip_and_bad_ones_are_misses(tmp_path: Path) -> None:
     (tmp_path / "emergent-groups.json").write_text("{}", encoding="utf-8")
     assert cache.prune() == 1 and not stale.exists()
     assert (tmp_path / "emergent-groups.json").exists(), "only entries are pruned"
+
+
+_SPEAKERS = ("Ana Rojas", "Luis Arce", "Maria Soto", "Jorge Vega", "Elena Ruiz")
+
+
+def _corpus(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        speaker = _SPEAKERS[i % len(_SPEAKERS)]
+        path = folder / f"a{i:02d}.md"
+        path.write_text(
+            f"---\nid: a{i:02d}\ntitle: Talks {i}\npublished: 2025-02-{i + 1:02d}\n---\n"
+            f"Foreign Minister {speaker} said the dam on the Lauca River must be dismantled "
+            f"before round {i} of the talks.\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    return paths
+
+
+@needs_model
+def test_two_workers_with_kept_extractions_one_unreadable_write_what_a_fresh_run_does(
+    tmp_path: Path,
+) -> None:
+    from stancegraph.pipeline.corpus import find_corpus
+    from stancegraph.pipeline.extract import extract_corpus
+
+    paths = _corpus(tmp_path / "in", 10)
+    cache = tmp_path / "cache"
+    # four extractions kept; six to extract (more than a worker's chunk: the pool runs)
+    extract_corpus(find_corpus(paths[:4]), tmp_path / "first", cache=cache)
+    entries = sorted(cache.glob("*.json"))
+    assert len([e for e in entries if len(e.stem) == 64]) == 4
+    next(e for e in entries if len(e.stem) == 64).write_text("{not json", encoding="utf-8")
+    again = extract_corpus(
+        find_corpus(paths), tmp_path / "again", cache=cache, workers=2, regroup=True
+    )
+    fresh = extract_corpus(find_corpus(paths), tmp_path / "fresh")
+    assert sum(r.reused for r in again) == 3
+    assert [r.claims for r in again] == [r.claims for r in fresh] and fresh[0].claims > 0
+    for one, other in zip(again, fresh, strict=True):
+        assert one.claims_file.read_bytes() == other.claims_file.read_bytes()

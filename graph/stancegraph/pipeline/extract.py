@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from stancegraph import __version__
@@ -444,6 +445,7 @@ def _extract_corpus(
     keys: dict[int, str] = {}
     prepared: dict[int, _Prepared] = {}  # read once for the cache key, reused to send
     kept = None
+    stored: list[int] = []  # the articles with a kept extraction, not read yet
     if cache is not None:
         from stancegraph.pipeline.extract_cache import ExtractionCache, extractor_fingerprint
 
@@ -451,10 +453,9 @@ def _extract_corpus(
         for i, (item, where) in enumerate(jobs):
             ready = prepared[i] = _prepare(item, where)
             keys[i] = kept.key(ready.source, ready.text_file)
-            hit = kept.get(keys[i])
-            if hit is not None:
-                found[i] = _Extracted(ready.item, ready.claims_file, hit, reused=True)
-    todo = [i for i in range(len(jobs)) if i not in found]
+            if kept.has(keys[i]):
+                stored.append(i)
+    todo = sorted(set(range(len(jobs))) - set(stored))
     count = 0
 
     def tell(i: int, item: _Extracted) -> None:
@@ -466,10 +467,24 @@ def _extract_corpus(
         if progress is not None:
             progress(count, len(jobs), item.item.origin)
 
-    for i in sorted(found):
-        count += 1
-        if progress is not None:
-            progress(count, len(jobs), found[i].item.origin)
+    def read_kept() -> list[int]:
+        """Read the kept extractions; the articles whose entry is unreadable."""
+        nonlocal count
+        unreadable = []
+        for i in stored:
+            hit = kept.get(keys[i]) if kept is not None else None
+            if hit is None:
+                unreadable.append(i)
+                continue
+            found[i] = _Extracted(prepared[i].item, prepared[i].claims_file, hit, reused=True)
+            count += 1
+            if progress is not None:
+                progress(count, len(jobs), found[i].item.origin)
+        return unreadable
+
+    pooled = scheduler is None and workers > 1 and len(todo) > _CHUNK
+    if not pooled:
+        todo = sorted([*todo, *read_kept()])
     if not todo:
         topics = _topics(load_vocabulary(vocab))
     elif scheduler is not None:
@@ -487,7 +502,7 @@ def _extract_corpus(
             arrived,
         )
         topics = _topics(load_vocabulary(vocab))
-    elif workers == 1 or len(todo) <= _CHUNK:  # one chunk: a pool would run it on one worker
+    elif not pooled:  # one chunk: a pool would run it on one worker
         extractor = Extractor(model=model, rules=rules, vocab=vocab)
         queued = ((i, prepared.get(i) or _prepare(*jobs[i])) for i in todo)
         for i, done_one in _extract_stream(extractor, queued):
@@ -499,11 +514,18 @@ def _extract_corpus(
             initializer=_init_worker,
             initargs=(model, tuple(rules), tuple(vocab)),
         ) as pool:
-            # in order, each chunk as soon as it is there
-            chunks = [todo[at : at + _CHUNK] for at in range(0, len(todo), _CHUNK)]
-            answers = pool.map(_work, [[jobs[i] for i in chunk] for chunk in chunks])
-            for chunk, answer in zip(chunks, answers, strict=True):
-                for i, one in zip(chunk, answer, strict=True):
+
+            def send(indexes: list[int]) -> Iterator[tuple[list[int], list[_Extracted]]]:
+                chunks = [indexes[at : at + _CHUNK] for at in range(0, len(indexes), _CHUNK)]
+                answers = pool.map(_work, [[jobs[i] for i in chunk] for chunk in chunks])
+                return zip(chunks, answers, strict=True)
+
+            extracting = send(todo)
+            # the kept extractions are read while the workers load their model; one
+            # found unreadable is extracted again, after the others
+            again = read_kept()
+            for chunk, answer in chain(extracting, send(again) if again else ()):
+                for i, one in zip(chunk, answer, strict=True):  # in order, as they come
                     tell(i, one)
             topics = pool.submit(_worker_topics).result()  # the vocabulary a worker loaded
     if progress is not None:

@@ -104,6 +104,10 @@ class ExtractionCache:
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is kept under *key* (:meth:`get` may still find it unreadable)."""
+        return self._path(key).is_file()
+
     def get(self, key: str) -> AssembledArticle | None:
         """The extraction kept under *key*, or None (missing or unreadable)."""
         try:
