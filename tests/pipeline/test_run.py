@@ -183,3 +183,34 @@ def test_the_trig_written_beside_the_load_and_analysis_is_the_same_bytes(
         assert (tmp_path / "beside" / name).read_bytes() == (tmp_path / "here" / name).read_bytes()
     again = run(articles, tmp_path / "beside", vocab=[MINI_VOCAB])  # nothing to write again
     assert again.rdf.read_bytes() == here.rdf.read_bytes()
+
+
+def test_the_store_closed_beside_the_analysis_is_free_and_counted_when_run_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stancegraph.pipeline.run as run_module
+
+    closed_in: list[str] = []
+    close = EmbeddedStore.close
+
+    def noting(store: EmbeddedStore) -> None:
+        if store._store is not None:
+            import threading
+
+            closed_in.append(threading.current_thread().name)
+        close(store)
+
+    monkeypatch.setattr(EmbeddedStore, "close", noting)
+    result = run(SEEDS, tmp_path / "out")
+    assert closed_in and closed_in[0].startswith("stancegraph-store")
+    with EmbeddedStore(result.store) as store:  # read-write: no lock is left held
+        assert store.count() == result.quads_in_store > 0
+
+    def failing(*_: object, **__: object) -> object:
+        raise RuntimeError("analysis broke")
+
+    monkeypatch.setattr(run_module, "run_analysis", failing)
+    with pytest.raises(RuntimeError, match="analysis broke"):
+        run(SEEDS, tmp_path / "out")
+    with EmbeddedStore(result.store) as store:  # closed all the same
+        assert store.count() == result.quads_in_store

@@ -220,33 +220,40 @@ def _run(
             pending.enter_context(trig_written(rdf_path, graphs, cache))
         progress("loading the store")
         by_iri = {g.iri: g for g in graphs}
-        with (
-            EmbeddedStore(store_path) as store,
-            loading(store_path, f"`stancegraph run` into {out}"),
-        ):
-            present = set(store.graph_names())
-            if (
-                previous is None
-                or previous.loaded_vocabulary != vocabulary_digest
-                or str(VOCABULARY_GRAPH) not in present
-            ):
-                load_vocabulary_graph(store, vocabulary.graph, ntriples=vocabulary.ntriples)
-            # the changed graphs, and any the store lost since (a graph is only ever
-            # loaded as it was checked: unchanged content was checked by an earlier run)
-            reload = sorted(set(changed) | (set(digests) - present))
-            loaded = _load_kept(
-                store, out / GRAPH_CACHE_FOLDER, [by_iri[iri] for iri in reload], cache
-            )
-            gone = drop_other_articles(store, digests)
-            if gone:
-                progress(f"removed {len(gone)} article graph(s) of an earlier run from the store")
-            quads = store.count()
+        # the store is counted and closed (flushed, compacted after a big load) by a
+        # thread of its own while the analysis runs: Oxigraph lets go of the GIL for both
+        settling = pending.enter_context(
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="stancegraph-store")
+        )
+        store = EmbeddedStore(store_path)
+        with ExitStack() as opened:
+            opened.callback(store.close)  # unless the thread is given it below
+            with loading(store_path, f"`stancegraph run` into {out}"):
+                present = set(store.graph_names())
+                if (
+                    previous is None
+                    or previous.loaded_vocabulary != vocabulary_digest
+                    or str(VOCABULARY_GRAPH) not in present
+                ):
+                    load_vocabulary_graph(store, vocabulary.graph, ntriples=vocabulary.ntriples)
+                # the changed graphs, and any the store lost since (a graph is only ever
+                # loaded as it was checked: unchanged content was checked by an earlier run)
+                reload = sorted(set(changed) | (set(digests) - present))
+                loaded = _load_kept(
+                    store, out / GRAPH_CACHE_FOLDER, [by_iri[iri] for iri in reload], cache
+                )
+                gone = drop_other_articles(store, digests)
+            settled = settling.submit(_count_and_close, store)
+            opened.pop_all()
+        if gone:
+            progress(f"removed {len(gone)} article graph(s) of an earlier run from the store")
         summary = summarize_claims(coded, vocabulary)
         analysis_path = out / "analysis.json"
         progress("analysing divergence and drawing the views")
         options = AnalysisOptions(sides=sides)
         analysed = run_analysis(coded, vocabulary, analysis_path, options=options)
         views = write_views(coded, analysed.analysis or analysed.skipped or "no analysis", out)
+    quads = settled.result()  # the store's error, if closing it failed
     cache.settle()  # the graphs and TriG blocks the manifest keeps are on the disk
     RunManifest(
         graphs=digests,
@@ -300,6 +307,14 @@ def _run(
         reused=reused,
         loaded=loaded,
     )
+
+
+def _count_and_close(store: EmbeddedStore) -> int:
+    """The quads in *store*, which is then closed."""
+    try:
+        return store.count()
+    finally:
+        store.close()
 
 
 def _load_kept(
