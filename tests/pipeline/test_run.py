@@ -214,3 +214,23 @@ def test_the_store_closed_beside_the_analysis_is_free_and_counted_when_run_retur
         run(SEEDS, tmp_path / "out")
     with EmbeddedStore(result.store) as store:  # closed all the same
         assert store.count() == result.quads_in_store
+
+
+def test_a_load_that_fails_beside_the_analysis_fails_the_run_and_the_next_run_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stancegraph.pipeline.run as run_module
+    from stancegraph.errors import StoreError
+
+    def failing(*_: object, **__: object) -> int:
+        raise StoreError("cannot load the graphs into the store: disk full")
+
+    monkeypatch.setattr(run_module, "_load_kept", failing)
+    with pytest.raises(StoreError, match="disk full"):
+        run(SEEDS, tmp_path / "out")
+    assert not (tmp_path / "out" / "manifest.json").exists()  # nothing recorded as loaded
+    monkeypatch.undo()
+    again = run(SEEDS, tmp_path / "out")
+    assert again.loaded == 1
+    with EmbeddedStore(again.store, read_only=True) as store:
+        assert store.count() == again.quads_in_store > 0
