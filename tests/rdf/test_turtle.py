@@ -67,3 +67,31 @@ def test_output_is_sorted_whatever_the_insertion_order() -> None:
 def test_empty_description_is_valid_turtle() -> None:
     assert len(parsed(turtle({}))) == 0
     assert len(parsed(turtle({ISSUE["a"]: {SKOS.related: set()}}))) == 0
+
+
+def test_an_iri_gets_the_prefix_of_the_longest_namespace_whose_rest_is_a_plain_name() -> None:
+    import re
+
+    from stancegraph.namespaces import PREFIXES
+    from stancegraph.rdf.turtle import _Names
+
+    namespaces = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda n: -len(n[0]))
+    plain = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?\Z")
+
+    def expected(iri: str) -> str:  # the rule, spelled out: try every namespace
+        for namespace, prefix in namespaces:
+            if iri.startswith(namespace) and plain.match(iri, len(namespace)):
+                return f"{prefix}:{iri[len(namespace) :]}"
+        return f"<{iri}>"
+
+    assert all(namespace.endswith(("/", "#")) for namespace, _ in namespaces)
+    iris = [
+        *(namespace + local for namespace, _ in namespaces for local in ("x", "a.b", "x.", "")),
+        *(namespace + "a/b" for namespace, _ in namespaces),
+        *(namespace + "a#b" for namespace, _ in namespaces),
+        str(CLAIM["art-1/x000018-000062"]),
+        "http://example.org/elsewhere/x",
+        "urn:x",
+    ]
+    names = _Names()
+    assert [names.iri(iri) for iri in iris] == [expected(iri) for iri in iris]

@@ -39,10 +39,10 @@ Description = Mapping[_S, Mapping[_P, Set[Node]]]
 
 # a conservative PN_LOCAL: no escapes needed, never ends with a dot
 _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?\Z")
-# longest namespace first, so a namespace inside another is not taken for it
-_NAMESPACES = sorted(
-    ((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda p: -len(p[0])
-)
+# every namespace ends with "/" or "#" and a plain local name has neither, so the one
+# namespace an IRI can be written with ends at its last "/" or "#"
+_PREFIX_OF = {str(ns): prefix for prefix, ns in PREFIXES.items()}
+_TYPE = RDF.type
 
 
 class _Names:
@@ -59,10 +59,11 @@ class _Names:
         return name
 
     def _name(self, iri: str) -> str:
-        for namespace, prefix in _NAMESPACES:
-            if iri.startswith(namespace) and _LOCAL.match(iri, len(namespace)):
-                self.used[prefix] = namespace
-                return f"{prefix}:{iri[len(namespace) :]}"
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = _PREFIX_OF.get(iri[:cut]) if cut else None
+        if prefix is not None and _LOCAL.match(iri, cut):
+            self.used[prefix] = iri[:cut]
+            return f"{prefix}:{iri[cut:]}"
         return URIRef(iri).n3()
 
     def term(self, node: Node) -> str:
@@ -85,11 +86,11 @@ def turtle(description: Description[_S, _P], *, first: Iterable[_S] = ()) -> str
     for subject in [*leading, *rest]:
         predicates = description[subject]
         lines = []
-        for predicate in sorted(predicates, key=lambda p: (p != RDF.type, str(p))):
+        for predicate in sorted(predicates, key=lambda p: (p != _TYPE, str(p))):
             objects = sorted(names.term(o) for o in predicates[predicate])
             if not objects:
                 continue
-            verb = "a" if predicate == RDF.type else names.iri(str(predicate))
+            verb = "a" if predicate == _TYPE else names.iri(str(predicate))
             lines.append(f"{verb} " + ",\n        ".join(objects))
         if lines:
             blocks.append(f"{names.term(subject)} " + " ;\n    ".join(lines) + " .\n")
