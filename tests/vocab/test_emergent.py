@@ -43,6 +43,15 @@ def test_the_scheme_is_written_as_the_turtle_of_its_triples() -> None:
     assert scheme_turtle(emergent_scheme(ISSUES[::-1], coder=CODER, topics={"energy"})) == text
 
 
+def test_an_issue_given_twice_is_described_once_with_the_claims_of_both() -> None:
+    again = GeneratedIssue("emergent-visas", "visas", None, (("c-3", "x4"),))
+    scheme = emergent_scheme([*ISSUES, again], coder=CODER, topics={"energy"})
+    visas = scheme[ISSUE["emergent-visas"]]
+    assert visas[PROV.wasDerivedFrom] == {claim_iri("a-1", "x2"), claim_iri("c-3", "x4")}
+    assert visas[SKOS.prefLabel] == {Literal("visas", lang="en")}
+    assert scheme[ISSUE["emergent-water"]][SKOS.inScheme] == {ISSUE["scheme"], EMERGENT_SCHEME}
+
+
 def test_earlier_issues_keep_only_the_claims_of_articles_not_extracted_again(
     tmp_path: Path,
 ) -> None:

@@ -98,17 +98,25 @@ def emergent_scheme(
             PROV.wasAttributedTo: {coder},
         }
     }
+    # the terms looked up once: each lookup in an rdflib namespace is a Python call
+    a, concept, in_scheme, label = RDF.type, SKOS.Concept, SKOS.inScheme, SKOS.prefLabel
+    attributed, derived, broader = PROV.wasAttributedTo, PROV.wasDerivedFrom, SKOS.broader
+    schemes = (ISSUE["scheme"], EMERGENT_SCHEME)
     for issue in issues:
         node: dict[URIRef, set[Node]] = {
-            RDF.type: {SKOS.Concept},
-            SKOS.inScheme: {ISSUE["scheme"], EMERGENT_SCHEME},
-            SKOS.prefLabel: {Literal(issue.label, lang="en")},
-            PROV.wasAttributedTo: {coder},
-            PROV.wasDerivedFrom: {claim_iri(a, c) for a, c in issue.claims},
+            a: {concept},
+            in_scheme: set(schemes),
+            label: {Literal(issue.label, lang="en")},
+            attributed: {coder},
+            derived: {claim_iri(article, claim) for article, claim in issue.claims},
         }
         if issue.topic and issue.topic in topics:
-            node[SKOS.broader] = {ISSUE[issue.topic]}
-        merge_schemes(scheme, {ISSUE[issue.id]: node})
+            node[broader] = {ISSUE[issue.topic]}
+        subject = ISSUE[issue.id]
+        if subject in scheme:  # the same issue twice: one description of both
+            merge_schemes(scheme, {subject: node})
+        else:
+            scheme[subject] = node
     return scheme
 
 
