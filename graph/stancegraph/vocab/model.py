@@ -265,10 +265,19 @@ def issues_from(
     (subject -> predicate -> objects: what an rdflib graph or a generated scheme says of
     each), by id."""
     scheme = ISSUE["scheme"]
+    # looked up once: each lookup in an rdflib namespace is a Python call
+    in_scheme, pref, definition, alt = SKOS.inScheme, SKOS.prefLabel, SKOS.definition, SKOS.altLabel
+    notation, broader_of, top_of, concerns = (
+        SKOS.notation,
+        SKOS.broader,
+        SKOS.topConceptOf,
+        SG.concerns,
+    )
+    issue_ns, side_ns = str(ISSUE), str(SIDE)
     issues: dict[str, Issue] = {}
     for c in sorted(description, key=str):
         said = description[c]
-        if scheme not in said.get(SKOS.inScheme, ()) or not str(c).startswith(str(ISSUE)):
+        if scheme not in said.get(in_scheme, ()) or not str(c).startswith(issue_ns):
             continue
 
         def texts(predicate: URIRef, said: Mapping[URIRef, Collection[Node]] = said) -> list[str]:
@@ -280,23 +289,23 @@ def issues_from(
 
         broader = sorted(
             str(o)
-            for o in said.get(SKOS.broader, ())
-            if isinstance(o, URIRef) and str(o).startswith(str(ISSUE))
+            for o in said.get(broader_of, ())
+            if isinstance(o, URIRef) and str(o).startswith(issue_ns)
         )
         iid = local_id(c, ISSUE)
         issues[iid] = Issue(
             id=iid,
-            label=first(SKOS.prefLabel) or iid,
-            definition=first(SKOS.definition),
-            alt_labels=tuple(sorted(set(texts(SKOS.altLabel)))),
-            notation=first(SKOS.notation),
+            label=first(pref) or iid,
+            definition=first(definition),
+            alt_labels=tuple(sorted(set(texts(alt)))),
+            notation=first(notation),
             broader=local_id(URIRef(broader[0]), ISSUE) if broader else None,
-            top=scheme in said.get(SKOS.topConceptOf, ()),
+            top=scheme in said.get(top_of, ()),
             concerns=tuple(
                 sorted(
                     local_id(o, SIDE)
-                    for o in said.get(SG.concerns, ())
-                    if isinstance(o, URIRef) and str(o).startswith(str(SIDE))
+                    for o in said.get(concerns, ())
+                    if isinstance(o, URIRef) and str(o).startswith(side_ns)
                 )
             ),
         )
