@@ -216,7 +216,7 @@ def test_the_store_closed_beside_the_analysis_is_free_and_counted_when_run_retur
         assert store.count() == result.quads_in_store
 
 
-def test_a_load_that_fails_beside_the_analysis_fails_the_run_and_the_next_run_loads(
+def test_a_load_that_fails_fails_the_run_records_nothing_and_the_next_run_loads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import stancegraph.pipeline.run as run_module

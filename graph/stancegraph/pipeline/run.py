@@ -218,46 +218,42 @@ def _run(
         ):
             # beside the store's load and the analysis, in a process of its own when long
             pending.enter_context(trig_written(rdf_path, graphs, cache))
-        # the store is loaded, counted and closed (flushed, compacted after a big load)
-        # by a thread of its own while the analysis runs: Oxigraph parses, writes and
-        # compacts without the GIL
-        progress("loading the store beside the analysis")
+        progress("loading the store")
+        by_iri = {g.iri: g for g in graphs}
+        # the store is counted and closed (flushed, compacted after a big load) by a
+        # thread of its own while the analysis runs: Oxigraph lets go of the GIL for both
         settling = pending.enter_context(
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="stancegraph-store")
         )
         store = EmbeddedStore(store_path)
         with ExitStack() as opened:
             opened.callback(store.close)  # unless the thread is given it below
-            present = set(store.graph_names())  # a store in use fails here, before the rest
-            # the changed graphs, and any the store lost since (a graph is only ever
-            # loaded as it was checked: unchanged content was checked by an earlier run)
-            reload = sorted(set(changed) | (set(digests) - present))
-            by_iri = {g.iri: g for g in graphs}
-            stale_vocabulary = (
-                previous is None
-                or previous.loaded_vocabulary != vocabulary_digest
-                or str(VOCABULARY_GRAPH) not in present
-            )
-            stored = settling.submit(
-                _update_store,
-                store,
-                store_path,
-                f"`stancegraph run` into {out}",
-                vocabulary if stale_vocabulary else None,
-                [by_iri[iri] for iri in reload],
-                cache,
-                digests,
-            )
+            with loading(store_path, f"`stancegraph run` into {out}"):
+                present = set(store.graph_names())
+                if (
+                    previous is None
+                    or previous.loaded_vocabulary != vocabulary_digest
+                    or str(VOCABULARY_GRAPH) not in present
+                ):
+                    load_vocabulary_graph(store, vocabulary.graph, ntriples=vocabulary.ntriples)
+                # the changed graphs, and any the store lost since (a graph is only ever
+                # loaded as it was checked: unchanged content was checked by an earlier run)
+                reload = sorted(set(changed) | (set(digests) - present))
+                loaded = _load_kept(
+                    store, out / GRAPH_CACHE_FOLDER, [by_iri[iri] for iri in reload], cache
+                )
+                gone = drop_other_articles(store, digests)
+            settled = settling.submit(_count_and_close, store)
             opened.pop_all()
+        if gone:
+            progress(f"removed {len(gone)} article graph(s) of an earlier run from the store")
         summary = summarize_claims(coded, vocabulary)
         analysis_path = out / "analysis.json"
         progress("analysing divergence and drawing the views")
         options = AnalysisOptions(sides=sides)
         analysed = run_analysis(coded, vocabulary, analysis_path, options=options)
         views = write_views(coded, analysed.analysis or analysed.skipped or "no analysis", out)
-    loaded, gone, quads = stored.result()  # the store's error, if loading it failed
-    if gone:
-        progress(f"removed {len(gone)} article graph(s) of an earlier run from the store")
+    quads = settled.result()  # the store's error, if closing it failed
     cache.settle()  # the graphs and TriG blocks the manifest keeps are on the disk
     RunManifest(
         graphs=digests,
@@ -313,27 +309,10 @@ def _run(
     )
 
 
-def _update_store(
-    store: EmbeddedStore,
-    folder: Path,
-    command: str,
-    vocabulary: Vocabulary | None,
-    graphs: Sequence[ArticleGraph],
-    cache: GraphCache,
-    digests: Mapping[str, str],
-) -> tuple[int, tuple[str, ...], int]:
-    """Load *vocabulary* (unless ``None``: the store has it) and replace *graphs* in
-    *store* (at *folder*, marked as being loaded by *command* meanwhile) with their kept
-    triples, drop the article graphs not in *digests*, count the quads and close the
-    store, whatever happens; how many graphs were loaded, the IRIs of those dropped, and
-    the quads."""
+def _count_and_close(store: EmbeddedStore) -> int:
+    """The quads in *store*, which is then closed."""
     try:
-        with loading(folder, command):
-            if vocabulary is not None:
-                load_vocabulary_graph(store, vocabulary.graph, ntriples=vocabulary.ntriples)
-            loaded = _load_kept(store, cache.folder, graphs, cache)
-            gone = drop_other_articles(store, digests)
-        return loaded, gone, store.count()
+        return store.count()
     finally:
         store.close()
 
