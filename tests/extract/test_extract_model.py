@@ -168,3 +168,24 @@ def test_many_articles_in_one_parsing_stream_give_each_ones_own_claims(
         assert assembled == alone
         assert claims_to_yaml(assembled.data) == claims_to_yaml(alone.data)
     assert streamed[0][1].data.claims and not streamed[2][1].data.claims
+
+
+def test_the_model_loads_without_spacys_command_line_which_stays_importable() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from stancegraph.extract.model import load_model\n"
+        "nlp = load_model().nlp\n"
+        "assert [t.lemma_ for t in nlp('The ministers said it.')][2] == 'say'\n"
+        "left = sorted(m for m in sys.modules if m.startswith(('spacy.cli', 'weasel')))\n"
+        "assert not left, left\n"
+        "import spacy, spacy.cli\n"
+        "from spacy.cli.info import info\n"
+        "assert spacy.cli.info is info and callable(spacy.cli.download)\n"
+        "data = spacy.info(silent=True)\n"
+        "assert data['spacy_version'] == spacy.__version__, data\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
