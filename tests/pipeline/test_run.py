@@ -209,7 +209,7 @@ def test_the_store_closed_beside_the_analysis_is_free_and_counted_when_run_retur
     def failing(*_: object, **__: object) -> object:
         raise RuntimeError("analysis broke")
 
-    monkeypatch.setattr(run_module, "run_analysis", failing)
+    monkeypatch.setattr(run_module, "analyse_claims", failing)
     with pytest.raises(RuntimeError, match="analysis broke"):
         run(SEEDS, tmp_path / "out")
     with EmbeddedStore(result.store) as store:  # closed all the same

@@ -43,6 +43,7 @@ from stancegraph.vocab.model import Vocabulary, load_vocabulary
 
 __all__ = [
     "RunAnalysis",
+    "analyse_claims",
     "analysis_csv_text",
     "analysis_json_text",
     "analysis_report_section",
@@ -152,6 +153,18 @@ def run_analysis(
     error for ``run``: the section and the JSON say why instead. A ``--sides`` value
     that is no side in the data is an error (:class:`AnalysisError`).
     """
+    result, text = analyse_claims(articles, vocabulary, options=options)
+    write_atomic(Path(json_path), text)
+    return result
+
+
+def analyse_claims(
+    articles: Sequence[ArticleClaims],
+    vocabulary: Vocabulary,
+    *,
+    options: AnalysisOptions | None = None,
+) -> tuple[RunAnalysis, str]:
+    """What :func:`run_analysis` returns, and the JSON text it writes."""
     records = records_from_claims(articles, vocabulary)
     coverage = coverage_of(records)
     warnings = coverage_warnings(coverage)
@@ -162,9 +175,6 @@ def run_analysis(
     try:
         analysis = analyze_records(records, vocabulary, options)
     except AnalysisError as exc:
-        write_atomic(
-            Path(json_path), json.dumps({"skipped": str(exc)}, ensure_ascii=False, indent=1) + "\n"
-        )
         section = "\n".join(
             [
                 "## Divergence",
@@ -174,17 +184,18 @@ def run_analysis(
                 *coverage_to_markdown(coverage),
             ]
         )
-        return RunAnalysis(
+        skipped = RunAnalysis(
             analysis=None,
             section=section.rstrip() + "\n",
             coverage=coverage,
             warnings=warnings,
             skipped=str(exc),
         )
-    write_atomic(Path(json_path), analysis_json_text(analysis))
-    return RunAnalysis(
+        return skipped, json.dumps({"skipped": str(exc)}, ensure_ascii=False, indent=1) + "\n"
+    analysed = RunAnalysis(
         analysis=analysis,
         section=analysis_report_section(analysis),
         coverage=coverage,
         warnings=warnings,
     )
+    return analysed, analysis_json_text(analysis)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from stancegraph.analysis.coverage import Coverage
@@ -24,7 +25,7 @@ from stancegraph.errors import InputError, NonConformingError, RDFError
 from stancegraph.evaluate.render import render_scores
 from stancegraph.extract.extractor import Extractor
 from stancegraph.namespaces import VOCABULARY_GRAPH
-from stancegraph.pipeline.analyze import run_analysis
+from stancegraph.pipeline.analyze import analyse_claims
 from stancegraph.pipeline.article_graphs import (
     GRAPH_CACHE_FOLDER,
     ArticleGraph,
@@ -36,10 +37,11 @@ from stancegraph.pipeline.corpus import EXPORT_SUFFIXES, Corpus, find_corpus, wa
 from stancegraph.pipeline.evaluate import evaluate_claims
 from stancegraph.pipeline.extract import claims_file_for, extract_corpus
 from stancegraph.pipeline.extract_cache import CACHE_FOLDER
+from stancegraph.pipeline.forked import Forked, ForkLostError
 from stancegraph.pipeline.manifest import RunManifest, content_digest, file_digest, read_manifest
 from stancegraph.pipeline.report import render_report, summarize_claims
 from stancegraph.pipeline.trig_process import trig_written
-from stancegraph.pipeline.viz import write_views
+from stancegraph.pipeline.viz import view_pages, write_pages
 from stancegraph.rdf.lines import in_graph
 from stancegraph.rdf.validate import (
     CHUNK_ARTICLES,
@@ -201,6 +203,69 @@ def _run(
     progress("building and checking RDF, an article at a time")
     coded = load_checked_claims(files, vocabulary, parsed=fresh)
     check_unique_articles(coded)
+    options = AnalysisOptions(sides=sides)
+    # the analysis and the views (Python) are made by a forked copy of this process while
+    # this one builds, checks and loads the graphs; their files are written below, in turn
+    analysing = Forked.start(partial(_analyse, coded, vocabulary, options))
+    with ExitStack() as forked:
+        if analysing is not None:
+            forked.callback(analysing.cancel)
+        return _build_load_report(
+            coded,
+            vocabulary,
+            options,
+            analysing,
+            out=out,
+            earlier=earlier,
+            base_digest=base_digest,
+            written=written,
+            extracted=extracted,
+            reused=reused,
+            skipped=skipped,
+            progress=progress,
+            score=score,
+            vocab=vocab,
+        )
+
+
+@dataclass(frozen=True)
+class _Analysed:
+    """What ``run`` writes and reports of the analysis: its report section, coverage,
+    warnings and comparison, and the texts of ``analysis.json`` and of the views."""
+
+    section: str
+    coverage: Coverage
+    warnings: tuple[str, ...]
+    comparison: str
+    json_text: str
+    pages: tuple[tuple[str, str], ...]
+
+
+def _analyse(
+    coded: Sequence[ArticleClaims], vocabulary: Vocabulary, options: AnalysisOptions
+) -> _Analysed:
+    ran, text = analyse_claims(coded, vocabulary, options=options)
+    pages = view_pages(coded, ran.analysis or ran.skipped or "no analysis")
+    return _Analysed(ran.section, ran.coverage, ran.warnings, ran.comparison, text, pages)
+
+
+def _build_load_report(
+    coded: Sequence[ArticleClaims],
+    vocabulary: Vocabulary,
+    options: AnalysisOptions,
+    analysing: Forked[_Analysed] | None,
+    *,
+    out: Path,
+    earlier: RunManifest | None,
+    base_digest: str,
+    written: tuple[str, ...],
+    extracted: Sequence[Path],
+    reused: int,
+    skipped: tuple[str, ...],
+    progress: Callable[[str], None],
+    score: bool | None,
+    vocab: Sequence[Path],
+) -> RunResult:
     vocabulary_digest = content_digest(vocabulary.ntriples)
     store_path = out / "store"
     rdf_path = out / "graph.trig"
@@ -250,9 +315,16 @@ def _run(
         summary = summarize_claims(coded, vocabulary)
         analysis_path = out / "analysis.json"
         progress("analysing divergence and drawing the views")
-        options = AnalysisOptions(sides=sides)
-        analysed = run_analysis(coded, vocabulary, analysis_path, options=options)
-        views = write_views(coded, analysed.analysis or analysed.skipped or "no analysis", out)
+        analysed = None
+        if analysing is not None:
+            try:
+                analysed = analysing.result()
+            except ForkLostError:  # done here instead, which raises what went wrong
+                analysed = None
+        if analysed is None:
+            analysed = _analyse(coded, vocabulary, options)
+        write_atomic(analysis_path, analysed.json_text)
+        views = write_pages(analysed.pages, out)
     quads = settled.result()  # the store's error, if closing it failed
     cache.settle()  # the graphs and TriG blocks the manifest keeps are on the disk
     RunManifest(

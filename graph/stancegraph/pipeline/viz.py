@@ -40,7 +40,9 @@ __all__ = [
     "notebook_view",
     "source_view",
     "view_html",
+    "view_pages",
     "viz",
+    "write_pages",
     "write_views",
 ]
 
@@ -178,15 +180,33 @@ def write_views(
     built; *analysis* is the reason instead when the corpus could not be analysed
     (no claims, or none of a known side), and each page then says why there is nothing to draw.
     """
+    return write_pages(view_pages(articles, analysis, max_nodes=max_nodes), out)
+
+
+def view_pages(
+    articles: Sequence[ArticleClaims],
+    analysis: Analysis | str,
+    *,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+) -> tuple[tuple[str, str], ...]:
+    """The HTML of every view :func:`write_views` writes, as ``(file name, page)``."""
     context = context_from_claims(articles)
-    written = []
+    pages = []
     for name in VIEWS:
-        path = Path(out) / f"{name}.html"
         page = (
             empty_view(name, f"Nothing to draw: {analysis}")
             if isinstance(analysis, str)
             else build_view(analysis, name, context, max_nodes=max_nodes)
         )
-        write_atomic(path, render_html(page))
+        pages.append((f"{name}.html", render_html(page)))
+    return tuple(pages)
+
+
+def write_pages(pages: Sequence[tuple[str, str]], out: Path) -> tuple[Path, ...]:
+    """Write the pages of :func:`view_pages` in *out*, each atomically; their paths."""
+    written = []
+    for name, html in pages:
+        path = Path(out) / name
+        write_atomic(path, html)
         written.append(path)
     return tuple(written)
