@@ -97,11 +97,13 @@ def outputs(out):
 """
 
 
-def test_run_analyses_in_a_copy_with_the_same_bytes_as_in_process(tmp_path: Path) -> None:
+def test_a_rerun_analyses_in_a_copy_with_the_same_bytes_as_in_process(tmp_path: Path) -> None:
     _fresh(
         _OUTPUTS
         + f"""
+from stancegraph.pipeline import run as run_module
 from stancegraph.pipeline.run import run
+seeds, forked, here = Path({str(SEEDS)!r}), Path({str(tmp_path / "forked")!r}), Path({str(tmp_path / "here")!r})
 started = []
 start = Forked.start
 def noting(step):
@@ -109,29 +111,43 @@ def noting(step):
     started.append(forked is not None)
     return forked
 Forked.start = noting
-forked = run(Path({str(SEEDS)!r}), Path({str(tmp_path / "forked")!r}))
-assert started == [True], started
+run(seeds, forked)
+assert started == [], started  # a first run keeps both cores busy: no copy
+first = outputs(forked)
+again = run(seeds, forked)
+assert started == [True], started  # a re-run analyses in a copy
 os.environ["STANCEGRAPH_NO_FORK"] = "1"
-here = run(Path({str(SEEDS)!r}), Path({str(tmp_path / "here")!r}))
+run(seeds, here)
+assert outputs(here) == first
+other = run(seeds, here)
 assert started == [True, False], started
-assert outputs(forked.out) == outputs(here.out)
-assert forked.comparison == here.comparison and forked.coverage == here.coverage
+assert outputs(forked) == outputs(here) == first
+assert again.comparison == other.comparison and again.coverage == other.coverage
+del os.environ["STANCEGRAPH_NO_FORK"]
+run_module.FORK_MAX_CLAIMS = 10  # the seed has more: no copy
+run(seeds, forked)
+assert started == [True, False], started
 """
     )
 
 
-def test_run_analyses_in_process_when_the_copy_fails(tmp_path: Path) -> None:
+def test_a_rerun_analyses_in_process_when_the_copy_fails(tmp_path: Path) -> None:
     _fresh(
         _OUTPUTS
         + f"""
 from stancegraph.pipeline.run import run
-here = run(Path({str(SEEDS)!r}), Path({str(tmp_path / "here")!r}))
+seeds, out = Path({str(SEEDS)!r}), Path({str(tmp_path / "out")!r})
+here = run(seeds, out)
+first = outputs(out)
+asked = []
 def lost(self):
+    asked.append(True)
     self.cancel()
     raise ForkLostError("killed")
 Forked.result = lost
-again = run(Path({str(SEEDS)!r}), Path({str(tmp_path / "lost")!r}))
-assert outputs(again.out) == outputs(here.out)
+again = run(seeds, out)
+assert asked == [True]
+assert outputs(out) == first
 assert again.comparison == here.comparison
 """
     )
