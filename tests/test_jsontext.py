@@ -52,3 +52,33 @@ def test_records_below_the_depth_are_one_line_each_with_sorted_keys() -> None:
 def test_keys_json_would_turn_into_text_are_left_to_it() -> None:
     value = {"counts": {2: "b", 1: "a"}}
     assert json_text(value, depth=5) == '{\n "counts": {"1": "a", "2": "b"}\n}\n'
+
+
+def test_chunks_join_to_the_text_and_a_lazy_mapping_is_asked_value_by_value() -> None:
+    from collections.abc import Iterator, Mapping
+
+    from stancegraph.jsontext import json_chunks
+
+    made: list[str] = []
+
+    class Lazy(Mapping[str, Any]):
+        def __init__(self, keys: list[str]) -> None:
+            self.keys_ = keys
+
+        def __getitem__(self, key: str) -> Any:
+            made.append(key)
+            return {"key": key, "n": len(key)}
+
+        def __iter__(self) -> Iterator[str]:
+            return iter(self.keys_)
+
+        def __len__(self) -> int:
+            return len(self.keys_)
+
+    keys = [f"k{i:05d}" for i in range(20_000, 0, -1)]
+    value = {"claims": Lazy(keys), "n": 3}
+    plain = {"claims": {k: {"key": k, "n": len(k)} for k in keys}, "n": 3}
+    chunks = list(json_chunks(value))
+    assert len(chunks) > 2  # handed on as made, not at the end
+    assert "".join(chunks) == json_text(plain)
+    assert made == sorted(keys)  # each value asked for once, in the order written

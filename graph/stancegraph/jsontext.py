@@ -14,43 +14,59 @@ ensure_ascii=False)``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-__all__ = ["json_text"]
+__all__ = ["json_chunks", "json_text"]
 
 _LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": ")).encode
 _KEY = json.JSONEncoder(ensure_ascii=False).encode
+#: Pieces gathered before :func:`json_chunks` hands them on (a few hundred KB).
+_CHUNK_PIECES = 4096
 
 
 def json_text(value: Any, *, depth: int = 2) -> str:
     """*value* as JSON text with sorted keys: the outer *depth* levels of objects and
     arrays indented by one space a level, what is below them one line each; ends with a
     newline."""
+    return "".join(json_chunks(value, depth=depth))
+
+
+def json_chunks(value: Any, *, depth: int = 2) -> Iterator[str]:
+    """:func:`json_text` of *value* in pieces, as they are made: a long document is never
+    held whole. Within the outer *depth* levels a mapping may be any
+    :class:`~collections.abc.Mapping` (each of its values is asked for when it is
+    written, so a value made on demand is dropped once written); below them, what
+    ``json`` encodes."""
     parts: list[str] = []
-    _write(value, 0, depth, parts)
+    for _ in _write(value, 0, depth, parts):
+        yield "".join(parts)
+        parts.clear()
     parts.append("\n")
-    return "".join(parts)
+    yield "".join(parts)
 
 
-def _write(value: Any, level: int, depth: int, parts: list[str]) -> None:
-    if level < depth and value and isinstance(value, dict | list | tuple):
-        if isinstance(value, dict):
+def _write(value: Any, level: int, depth: int, parts: list[str]) -> Iterator[None]:
+    """Append the text of *value* to *parts*, yielding whenever they are many."""
+    if level < depth and value and isinstance(value, Mapping | list | tuple):
+        if isinstance(value, Mapping):
             if not all(isinstance(key, str) for key in value):
-                parts.append(_LINE(value))  # keys json turns into text: as json sorts them
+                parts.append(_LINE(dict(value)))  # keys json turns into text: as json sorts them
                 return
             opening, closing = "{", "}"
-            items: Any = sorted(value.items())
+            keys: Any = sorted(value)
         else:
             opening, closing = "[", "]"
-            items = value
+            keys = range(len(value))
         inner = "\n" + " " * (level + 1)
         parts.append(opening)
-        for i, item in enumerate(items):
+        for i, key in enumerate(keys):
             parts.append(inner if i == 0 else "," + inner)
             if opening == "{":
-                key, item = item
                 parts.append(_KEY(key) + ": ")
-            _write(item, level + 1, depth, parts)
+            yield from _write(value[key], level + 1, depth, parts)
+            if len(parts) >= _CHUNK_PIECES:
+                yield
         parts.append("\n" + " " * level + closing)
     else:
         parts.append(_LINE(value))

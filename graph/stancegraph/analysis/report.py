@@ -6,7 +6,7 @@ so that it can neither break a table nor inject HTML when the report is rendered
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from stancegraph.analysis.coverage import Coverage
@@ -22,6 +22,7 @@ __all__ = [
     "PAIRS_SHOWN",
     "QUOTES_PER_ISSUE",
     "TOP_CONTESTED",
+    "analysis_document",
     "analysis_to_json",
     "analysis_to_markdown",
     "comparison_text",
@@ -341,6 +342,49 @@ def _coverage_json(coverage: Coverage) -> dict[str, Any]:
 
 def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
     """*analysis* as plain JSON-ready data (claims by key, so every verdict cites them)."""
+    document = analysis_document(analysis)
+    document["claims"] = dict(document["claims"])
+    return document
+
+
+class _ClaimsJson(Mapping[str, dict[str, Any]]):
+    """The claims of an analysis by key, each made JSON-ready when it is asked for."""
+
+    def __init__(self, records: Sequence[ClaimRecord]) -> None:
+        self._by_key = {r.key: r for r in records}
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        return _claim_json(self._by_key[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_key)
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+
+def _claim_json(r: ClaimRecord) -> dict[str, Any]:
+    return {
+        "article": r.article,
+        "published": r.published.isoformat() if r.published else None,
+        "claimant": r.claimant,
+        "claimant_name": r.claimant_name,
+        "side": r.side,
+        "issue": r.issue,
+        "stance": r.stance,
+        "position": r.position,
+        "quote": r.quote,
+        "start": r.start,
+        "end": r.end,
+        "confidence": r.confidence,
+        "target": r.target,
+    }
+
+
+def analysis_document(analysis: Analysis) -> dict[str, Any]:
+    """:func:`analysis_to_json` with its ``claims`` a read-only mapping whose records are
+    made as they are read (for :func:`~stancegraph.jsontext.json_chunks`, which writes
+    them one at a time: the records of a long corpus are never all held as JSON data)."""
     lean = analysis.options.lean
     options = analysis.options
     return {
@@ -430,22 +474,5 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
             "actor_centrality": _centrality_json(analysis.actor_centrality),
             "issue_centrality": _centrality_json(analysis.issue_centrality),
         },
-        "claims": {
-            r.key: {
-                "article": r.article,
-                "published": r.published.isoformat() if r.published else None,
-                "claimant": r.claimant,
-                "claimant_name": r.claimant_name,
-                "side": r.side,
-                "issue": r.issue,
-                "stance": r.stance,
-                "position": r.position,
-                "quote": r.quote,
-                "start": r.start,
-                "end": r.end,
-                "confidence": r.confidence,
-                "target": r.target,
-            }
-            for r in analysis.records
-        },
+        "claims": _ClaimsJson(analysis.records),
     }

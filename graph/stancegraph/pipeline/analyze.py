@@ -10,14 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from stancegraph.analysis.coverage import Coverage, coverage_of, coverage_warnings
 from stancegraph.analysis.export import export_analysis
 from stancegraph.analysis.report import (
-    analysis_to_json,
+    analysis_document,
     analysis_to_markdown,
     comparison_text,
     coverage_to_markdown,
@@ -34,7 +34,7 @@ from stancegraph.analysis.source import (
 )
 from stancegraph.claims.io import ArticleClaims
 from stancegraph.errors import AnalysisError
-from stancegraph.jsontext import json_text
+from stancegraph.jsontext import json_chunks
 from stancegraph.spreadsheet import spreadsheet_cell
 from stancegraph.store.open import open_source
 from stancegraph.tables import issue_rows
@@ -45,6 +45,7 @@ __all__ = [
     "RunAnalysis",
     "analyse_claims",
     "analysis_csv_text",
+    "analysis_json_chunks",
     "analysis_json_text",
     "analysis_report_section",
     "analyze",
@@ -90,7 +91,13 @@ def analysis_report_section(analysis: Analysis) -> str:
 def analysis_json_text(analysis: Analysis) -> str:
     """*analysis* as JSON text: sorted keys, each claim, issue and pair one line
     (:func:`~stancegraph.jsontext.json_text`), the same bytes for the same analysis."""
-    return json_text(analysis_to_json(analysis))
+    return "".join(analysis_json_chunks(analysis))
+
+
+def analysis_json_chunks(analysis: Analysis) -> Iterator[str]:
+    """:func:`analysis_json_text` in pieces as they are made (each claim made JSON-ready
+    as it is written): what ``run`` writes to ``analysis.json``."""
+    return json_chunks(analysis_document(analysis))
 
 
 def _csv_cell(value: object) -> str:
@@ -163,8 +170,9 @@ def analyse_claims(
     vocabulary: Vocabulary,
     *,
     options: AnalysisOptions | None = None,
-) -> tuple[RunAnalysis, str]:
-    """What :func:`run_analysis` returns, and the JSON text it writes."""
+) -> tuple[RunAnalysis, Iterable[str]]:
+    """What :func:`run_analysis` returns, and the JSON text it writes, in pieces made as
+    they are read (:func:`analysis_json_chunks`)."""
     records = records_from_claims(articles, vocabulary)
     coverage = coverage_of(records)
     warnings = coverage_warnings(coverage)
@@ -191,11 +199,11 @@ def analyse_claims(
             warnings=warnings,
             skipped=str(exc),
         )
-        return skipped, json.dumps({"skipped": str(exc)}, ensure_ascii=False, indent=1) + "\n"
+        return skipped, (json.dumps({"skipped": str(exc)}, ensure_ascii=False, indent=1) + "\n",)
     analysed = RunAnalysis(
         analysis=analysis,
         section=analysis_report_section(analysis),
         coverage=coverage,
         warnings=warnings,
     )
-    return analysed, analysis_json_text(analysis)
+    return analysed, analysis_json_chunks(analysis)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -205,7 +205,7 @@ def _run(
     check_unique_articles(coded)
     options = AnalysisOptions(sides=sides)
     analysing = (
-        Forked.start(partial(_analyse, coded, vocabulary, options))
+        Forked.start(partial(_analyse, coded, vocabulary, options, whole=True))
         if _fork_analysis(earlier, out, coded)
         else None
     )
@@ -258,15 +258,23 @@ class _Analysed:
     coverage: Coverage
     warnings: tuple[str, ...]
     comparison: str
-    json_text: str
+    #: the JSON whole (from a forked copy), or in pieces made as they are written
+    json: Iterable[str]
     pages: tuple[tuple[str, str], ...]
 
 
 def _analyse(
-    coded: Sequence[ArticleClaims], vocabulary: Vocabulary, options: AnalysisOptions
+    coded: Sequence[ArticleClaims],
+    vocabulary: Vocabulary,
+    options: AnalysisOptions,
+    *,
+    whole: bool = False,
 ) -> _Analysed:
-    ran, text = analyse_claims(coded, vocabulary, options=options)
+    """The analysis, its JSON (*whole*: as one text, to be sent from a forked copy) and
+    the views' pages."""
+    ran, chunks = analyse_claims(coded, vocabulary, options=options)
     pages = view_pages(coded, ran.analysis or ran.skipped or "no analysis")
+    text: Iterable[str] = ("".join(chunks),) if whole else chunks
     return _Analysed(ran.section, ran.coverage, ran.warnings, ran.comparison, text, pages)
 
 
@@ -344,7 +352,7 @@ def _build_load_report(
                 analysed = None
         if analysed is None:
             analysed = _analyse(coded, vocabulary, options)
-        write_atomic(analysis_path, analysed.json_text)
+        write_atomic(analysis_path, analysed.json)
         views = write_pages(analysed.pages, out)
     quads = settled.result()  # the store's error, if closing it failed
     cache.settle()  # the graphs and TriG blocks the manifest keeps are on the disk
