@@ -63,6 +63,26 @@ def test_run_extracts_articles_without_claims_and_scores_the_coded(tmp_path: Pat
     ], "run must not write into the articles folder"
 
 
+def test_a_folder_of_claims_files_extract_wrote_runs_with_their_emergent_issues(
+    tmp_path: Path,
+) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name in ("000_1358605536fd3371.txt", "000_1358605536fd3371.meta.yaml"):
+        (articles / name).write_bytes((SEEDS / name).read_bytes())
+    first = run(articles, tmp_path / "out")
+    claims = tmp_path / "out" / "claims"
+    assert "issue: emergent-" in first.extracted[0].read_text(encoding="utf-8")
+    assert (claims / "emergent-issues.ttl").is_file()
+    reviewed = tmp_path / "reviewed" / "claims"  # as deep: the texts' paths still hold
+    shutil.copytree(claims, reviewed)  # what a person reviews and edits
+    again = run(reviewed, tmp_path / "again")  # their issues from the scheme beside them
+    assert again.extracted == () and again.claims == first.claims
+    assert again.comparison == first.comparison
+    first_json = (tmp_path / "out" / "analysis.json").read_text(encoding="utf-8")
+    assert (tmp_path / "again" / "analysis.json").read_text(encoding="utf-8") == first_json
+
+
 def test_seed_run_scores_the_extractor_only_when_asked(seed_run: Path, tmp_path: Path) -> None:
     report = (seed_run / "report.md").read_text(encoding="utf-8")
     assert "## Extraction vs hand-coded claims" in report

@@ -198,8 +198,9 @@ def _run(
             + (f" ({len(corpus.skipped)} bad row(s) skipped)" if corpus.skipped else "")
         )
     skipped = _skipped_warning(corpus)
-    if extracted:  # with the emergent issues extraction grew from these claims
-        vocabulary = vocabulary_for_claims(files, vocab)
+    # with the emergent issues extraction grew, beside the claims files it wrote now or
+    # before (a folder of reviewed claims files is a corpus too)
+    vocabulary = vocabulary_for_claims(files, vocab)
     progress("building and checking RDF, an article at a time")
     coded = load_checked_claims(files, vocabulary, parsed=fresh)
     check_unique_articles(coded)
