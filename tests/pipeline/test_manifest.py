@@ -33,3 +33,23 @@ def test_a_manifest_with_damaged_kept_graphs_is_none(tmp_path: Path, kept: objec
     document["kept"] = kept
     (tmp_path / MANIFEST_FILE).write_text(json.dumps(document), encoding="utf-8")
     assert read_manifest(tmp_path) is None
+
+
+def test_file_digest_reads_a_block_at_a_time_and_says_none_when_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    from stancegraph.pipeline.manifest import file_digest
+
+    data = bytes(range(256)) * 40_000  # 10 MB: many blocks
+    path = tmp_path / "big.trig"
+    path.write_bytes(data)
+
+    def whole(_: Path) -> bytes:
+        raise AssertionError("the file was read whole")
+
+    monkeypatch.setattr(Path, "read_bytes", whole)
+    assert file_digest(path) == hashlib.sha256(data).hexdigest()
+    assert file_digest(tmp_path / "missing") is None
+    assert file_digest(tmp_path) is None  # a folder
