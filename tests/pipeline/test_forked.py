@@ -151,3 +151,23 @@ assert outputs(out) == first
 assert again.comparison == here.comparison
 """
     )
+
+
+def test_the_cli_rerun_analyses_in_a_copy_too(tmp_path: Path) -> None:
+    # its status line is redrawn by no thread of its own, so the run may fork
+    _fresh(f"""
+from typer.testing import CliRunner
+from stancegraph.cli.app import app
+started = []
+start = Forked.start
+def noting(step):
+    forked = start(step)
+    started.append(forked is not None)
+    return forked
+Forked.start = noting
+args = ["run", "--articles", {str(SEEDS)!r}, "--out", {str(tmp_path / "out")!r}]
+for _ in range(2):
+    done = CliRunner().invoke(app, args)
+    assert done.exit_code == 0, done.output
+assert started == [True], started
+""")

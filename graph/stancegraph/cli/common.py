@@ -6,7 +6,7 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -90,6 +90,24 @@ class LazyConsole:
     def status(self, *args: Any, **options: Any) -> Any:
         """:meth:`rich.console.Console.status`."""
         return self.console.status(*args, **options)
+
+    @contextmanager
+    def steps(self, first: str) -> Iterator[Callable[[str], None]]:
+        """A status line naming the step a long command is at, redrawn as each starts
+        (the function yielded is told the next one). Unlike :meth:`status`, no thread
+        redraws it meanwhile: ``run`` hands work to a forked copy of its process only
+        where no other thread runs (:mod:`stancegraph.pipeline.forked`)."""
+        from rich.live import Live
+        from rich.spinner import Spinner
+
+        spinner = Spinner("dots", text=first)
+        with Live(spinner, console=self.console, auto_refresh=False, transient=True) as live:
+
+            def step(text: str) -> None:
+                spinner.update(text=text)
+                live.refresh()
+
+            yield step
 
 
 out_console = LazyConsole()

@@ -51,13 +51,13 @@ def run_command(
     from stancegraph.pipeline.corpus import parse_columns
     from stancegraph.pipeline.run import run
 
-    with reporting_errors(), err_console.status("running") as status:
+    with reporting_errors(), err_console.steps("running") as step:
         result = run(
             articles,
             out,
             vocab=vocab or (),
             sides=sides,
-            progress=status.update,
+            progress=step,
             score=score,
             columns=parse_columns(columns or []),
             workers=workers,
