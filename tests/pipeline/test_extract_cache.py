@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from stancegraph.extract.assemble import AssembledArticle
 from stancegraph.extract.source import ArticleMeta, ArticleSource
 from stancegraph.pipeline.extract_cache import ExtractionCache, extractor_fingerprint
@@ -96,5 +98,35 @@ def test_two_workers_with_kept_extractions_one_unreadable_write_what_a_fresh_run
     fresh = extract_corpus(find_corpus(paths), tmp_path / "fresh")
     assert sum(r.reused for r in again) == 3
     assert [r.claims for r in again] == [r.claims for r in fresh] and fresh[0].claims > 0
+    for one, other in zip(again, fresh, strict=True):
+        assert one.claims_file.read_bytes() == other.claims_file.read_bytes()
+
+
+def test_one_worker_extracts_a_few_changed_articles_while_the_kept_ones_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from stancegraph.pipeline import extract as extract_module
+    from stancegraph.pipeline.corpus import find_corpus
+    from stancegraph.pipeline.extract import extract_corpus
+
+    paths = _corpus(tmp_path / "in", 6)
+    cache = tmp_path / "cache"
+    extract_corpus(find_corpus(paths[:5]), tmp_path / "first", cache=cache)
+    pools: list[int] = []
+
+    class Noting(ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **options: object) -> None:
+            pools.append(max_workers)
+            super().__init__(max_workers, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract_module, "ProcessPoolExecutor", Noting)
+    monkeypatch.setattr(extract_module, "_READ_BESIDE", 5)
+    again = extract_corpus(find_corpus(paths), tmp_path / "again", cache=cache, regroup=True)
+    assert pools == [1]  # one article to extract: one worker, five kept read meanwhile
+    assert sum(r.reused for r in again) == 5
+    fresh = extract_corpus(find_corpus(paths), tmp_path / "fresh")
+    assert pools == [1]  # nothing kept to read: extracted here
     for one, other in zip(again, fresh, strict=True):
         assert one.claims_file.read_bytes() == other.claims_file.read_bytes()

@@ -330,6 +330,9 @@ def _init_worker(model: str | None, rules: tuple[Path, ...], vocab: tuple[Path, 
 
 #: Articles a worker process extracts at a time, in one parsing stream.
 _CHUNK = 4
+#: Kept extractions to read that make even a few articles to extract go to a worker
+#: process, which loads the model while this process reads them (about 0.4 ms each).
+_READ_BESIDE = 200
 
 
 def _work(chunk: list[tuple[CorpusArticle, Path | None]]) -> list[_Extracted]:
@@ -482,7 +485,12 @@ def _extract_corpus(
                 progress(count, len(jobs), found[i].item.origin)
         return unreadable
 
-    pooled = scheduler is None and workers > 1 and len(todo) > _CHUNK
+    # workers when there is more than one chunk for them, or one worker beside the main
+    # process when it has many kept extractions to read meanwhile (the worker loads the
+    # model, about 1 s, while they are read)
+    pooled = scheduler is None and bool(todo) and (
+        (workers > 1 and len(todo) > _CHUNK) or len(stored) >= _READ_BESIDE
+    )
     if not pooled:
         todo = sorted([*todo, *read_kept()])
     if not todo:
@@ -510,7 +518,7 @@ def _extract_corpus(
         topics = _topics(extractor.vocabulary)
     else:
         with ProcessPoolExecutor(
-            max_workers=min(workers, len(todo)),
+            max_workers=min(workers, -(-len(todo) // _CHUNK)),  # no worker without a chunk
             initializer=_init_worker,
             initargs=(model, tuple(rules), tuple(vocab)),
         ) as pool:
