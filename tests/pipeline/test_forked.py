@@ -72,6 +72,14 @@ def test_cancel_stops_and_reaps_a_copy_still_at_work() -> None:
         with pytest.raises(ChildProcessError):  # reaped: no zombie is left
             os.waitpid(pid, 0)
         forked.cancel()  # twice is harmless
+        slow = Forked.start(lambda: time.sleep(60))
+        pid = slow._pid
+        started = time.perf_counter()
+        with pytest.raises(ForkLostError, match="no answer in 0.5 s"):
+            slow.result(timeout=0.5)
+        assert time.perf_counter() - started < 10
+        with pytest.raises(ChildProcessError):  # stopped and reaped
+            os.waitpid(pid, 0)
     """)
 
 
@@ -140,7 +148,7 @@ seeds, out = Path({str(SEEDS)!r}), Path({str(tmp_path / "out")!r})
 here = run(seeds, out)
 first = outputs(out)
 asked = []
-def lost(self):
+def lost(self, timeout=None):
     asked.append(True)
     self.cancel()
     raise ForkLostError("killed")

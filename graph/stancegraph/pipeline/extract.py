@@ -488,8 +488,10 @@ def _extract_corpus(
     # workers when there is more than one chunk for them, or one worker beside the main
     # process when it has many kept extractions to read meanwhile (the worker loads the
     # model, about 1 s, while they are read)
-    pooled = scheduler is None and bool(todo) and (
-        (workers > 1 and len(todo) > _CHUNK) or len(stored) >= _READ_BESIDE
+    pooled = (
+        scheduler is None
+        and bool(todo)
+        and ((workers > 1 and len(todo) > _CHUNK) or len(stored) >= _READ_BESIDE)
     )
     if not pooled:
         todo = sorted([*todo, *read_kept()])

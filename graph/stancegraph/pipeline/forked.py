@@ -19,9 +19,11 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -79,13 +81,28 @@ class Forked(Generic[T]):
         os.close(writer)
         return cls(pid, reader)
 
-    def result(self) -> T:
-        """The copy's value (waiting for it); :class:`ForkLostError` when it gave none."""
-        reader, self._reader = self._reader, None
+    def result(self, timeout: float | None = None) -> T:
+        """The copy's value (waiting for it, at most *timeout* seconds, after which the
+        copy is stopped); :class:`ForkLostError` when it gave none."""
+        reader = self._reader
         if reader is None:
             raise ForkLostError("the forked step's answer was asked for twice")
-        with os.fdopen(reader, "rb") as pipe:
-            data = pipe.read()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        waiting = select.poll()  # no limit on the descriptor's number, unlike select()
+        waiting.register(reader, select.POLLIN)
+        parts = []
+        while True:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not waiting.poll(None if left is None else left * 1000):
+                self.cancel()
+                raise ForkLostError(f"the forked step gave no answer in {timeout} s")
+            part = os.read(reader, 1 << 20)
+            if not part:
+                break
+            parts.append(part)
+        data = b"".join(parts)
+        self._reader = None
+        os.close(reader)
         pid, self._pid = self._pid, None
         _, status = os.waitpid(pid, 0) if pid is not None else (0, 1)
         if status != 0 or not data:

@@ -234,6 +234,9 @@ def _run(
 #: A re-run with at most this many claims analyses them in a forked copy (see
 #: :func:`_fork_analysis`); about 2,500 news articles, whose claims take about 250 MB.
 FORK_MAX_CLAIMS = 50_000
+#: Seconds the run waits for the copy's answer once it needs it (the analysis of 50,000
+#: claims takes about 10 s here); then it stops the copy and analyses them itself.
+FORK_TIMEOUT = 300.0
 
 
 def _fork_analysis(earlier: RunManifest | None, out: Path, coded: Sequence[ArticleClaims]) -> bool:
@@ -348,7 +351,7 @@ def _build_load_report(
         analysed = None
         if analysing is not None:
             try:
-                analysed = analysing.result()
+                analysed = analysing.result(timeout=FORK_TIMEOUT)
             except ForkLostError:  # done here instead, which raises what went wrong
                 analysed = None
         if analysed is None:
