@@ -14,7 +14,8 @@ peak memory is its own), in this order, on the same machine:
    its peak memory, and that of ``run`` on a tenth of the corpus (flat: the same);
    with R rounds, phases 1 and 2 alternate R times, each into an empty folder, and
    their medians are compared (a shared machine's speed drifts between phases);
-3. ``run`` again after 1% of the articles changed (target <= 5% of 2);
+3. ``run`` again after 1% of the articles changed (target <= 5% of 2), and once more
+   with nothing changed;
 4. bare ``nlp.pipe`` over the texts (1 process), then extraction on a Dask
    ``LocalCluster`` of 1 worker and of 2 workers on 127.0.0.1 (targets: 2 workers
    >= 1.7x 1 worker; 1 worker's overhead over bare ``nlp.pipe`` <= 5%).
@@ -162,6 +163,7 @@ def main() -> None:
             with path.open("a", encoding="utf-8") as handle:
                 handle.write("\nThe minister said the talks would resume next month.\n")
         again = run_phase("run", corpus, work / "out", workers)
+        unchanged = run_phase("run", corpus, work / "out", workers)
         a, f, g = (float(x["seconds"]) for x in (alone, full, again))  # type: ignore[arg-type]
         print(
             f"extract alone, {workers} worker(s):  {a:8.1f} s  ({n / a:.1f} articles/s)  baseline"
@@ -175,6 +177,10 @@ def main() -> None:
         print(f"run after {changed} article(s) changed: {g:6.1f} s  {100 * g / f:5.1f}% of the "
               f"full run (target <= 5%: {verdict}); {again['reused']} extraction(s) reused, "
               f"{again['loaded']} graph(s) loaded")  # fmt: skip
+        u = float(unchanged["seconds"])  # type: ignore[arg-type]
+        print(f"run again, nothing changed:   {u:8.1f} s  {100 * u / f:5.1f}% of the full run; "
+              f"{unchanged['reused']} extraction(s) reused, {unchanged['loaded']} graph(s) "
+              "loaded")  # fmt: skip
         if dask:
             bare = float(run_phase("bare", corpus, work / "bare")["seconds"])  # type: ignore[arg-type]
             one = float(run_phase("dask", corpus, work / "dask1", "1")["seconds"])  # type: ignore[arg-type]
