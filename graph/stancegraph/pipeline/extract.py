@@ -29,6 +29,7 @@ from stancegraph.extract.emergent.assign import (
     gazetteer_aliases,
 )
 from stancegraph.extract.extractor import Extractor
+from stancegraph.extract.model import model_loaded
 from stancegraph.extract.source import ArticleSource, read_article
 from stancegraph.pipeline.corpus import (
     ARTICLE_SUFFIXES,
@@ -487,11 +488,14 @@ def _extract_corpus(
 
     # workers when there is more than one chunk for them, or one worker beside the main
     # process when it has many kept extractions to read meanwhile (the worker loads the
-    # model, about 1 s, while they are read)
+    # model, about 1 s, while they are read) and has not loaded the model itself
     pooled = (
         scheduler is None
         and bool(todo)
-        and ((workers > 1 and len(todo) > _CHUNK) or len(stored) >= _READ_BESIDE)
+        and (
+            (workers > 1 and len(todo) > _CHUNK)
+            or (len(stored) >= _READ_BESIDE and not model_loaded(model))
+        )
     )
     if not pooled:
         todo = sorted([*todo, *read_kept()])
