@@ -3,7 +3,7 @@
 ``run`` analyses the corpus (Python, holding the GIL) while it builds, checks and
 loads the article graphs; a thread would only take turns with those, and a fresh
 process would have to be sent every claim and the vocabulary. A fork starts with
-them all (the pages are shared until written) and answers with a small picklable
+them all (the pages are shared until written) and answers with a picklable
 value through a pipe.
 
 A fork is only made where it is safe: on Linux, with ``os.fork``, and when this
