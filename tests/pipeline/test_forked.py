@@ -105,13 +105,8 @@ def outputs(out):
 """
 
 
-def test_a_rerun_analyses_in_a_copy_with_the_same_bytes_as_in_process(tmp_path: Path) -> None:
-    _fresh(
-        _OUTPUTS
-        + f"""
-from stancegraph.pipeline import run as run_module
-from stancegraph.pipeline.run import run
-seeds, forked, here = Path({str(SEEDS)!r}), Path({str(tmp_path / "forked")!r}), Path({str(tmp_path / "here")!r})
+#: Each fork the run tries noted in ``started``: whether a copy was made.
+_NOTING = """
 started = []
 start = Forked.start
 def noting(step):
@@ -119,6 +114,17 @@ def noting(step):
     started.append(forked is not None)
     return forked
 Forked.start = noting
+"""
+
+
+def test_a_rerun_analyses_in_a_copy_with_the_same_bytes_as_in_process(tmp_path: Path) -> None:
+    _fresh(
+        _OUTPUTS
+        + _NOTING
+        + f"""
+from stancegraph.pipeline import run as run_module
+from stancegraph.pipeline.run import run
+seeds, forked, here = Path({str(SEEDS)!r}), Path({str(tmp_path / "forked")!r}), Path({str(tmp_path / "here")!r})
 run(seeds, forked)
 assert started == [], started  # a first run keeps both cores busy: no copy
 first = outputs(forked)
@@ -163,19 +169,15 @@ assert again.comparison == here.comparison
 
 def test_the_cli_rerun_analyses_in_a_copy_too(tmp_path: Path) -> None:
     # its status line is redrawn by no thread of its own, so the run may fork
-    _fresh(f"""
+    _fresh(
+        _NOTING
+        + f"""
 from typer.testing import CliRunner
 from stancegraph.cli.app import app
-started = []
-start = Forked.start
-def noting(step):
-    forked = start(step)
-    started.append(forked is not None)
-    return forked
-Forked.start = noting
 args = ["run", "--articles", {str(SEEDS)!r}, "--out", {str(tmp_path / "out")!r}]
 for _ in range(2):
     done = CliRunner().invoke(app, args)
     assert done.exit_code == 0, done.output
 assert started == [True], started
-""")
+"""
+    )
